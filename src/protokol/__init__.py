@@ -1,0 +1,1 @@
+"""Protokol: meeting protocols turned into controlled execution across the regions."""

@@ -1,0 +1,1 @@
+"""Users and their roles: ministry admin, curator, regional operator, observer."""

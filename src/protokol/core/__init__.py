@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: access rules, region visibility, layout, system checks."""

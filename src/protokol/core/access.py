@@ -1,0 +1,35 @@
+"""Role checks for views: refuse with 403 rather than hide, so the reason is explicit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+View = Callable[..., HttpResponse]
+
+
+def roles_required(*roles: str) -> Callable[[View], View]:
+    """Allow only users whose ``role`` is one of ``roles`` (after login)."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if getattr(request.user, "role", None) not in roles:
+                raise PermissionDenied("Раздел недоступен для вашей роли.")
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+def ministry_required(view: View) -> View:
+    """Pages for the ministry's staff (admin, curator, observer), never for regions."""
+    from protokol.accounts.models import MINISTRY_ROLES
+
+    return roles_required(*MINISTRY_ROLES)(view)

@@ -1,0 +1,1 @@
+"""Bodies that receive or co-execute instructions: regional authorities, departments, others."""

@@ -1,0 +1,1 @@
+"""Django wiring only: settings, URLs, WSGI/ASGI entry points and system checks."""

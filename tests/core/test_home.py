@@ -1,0 +1,15 @@
+from django.urls import reverse
+
+
+def test_ministry_staff_land_on_the_overview(curator, login):
+    response = login(curator).get(reverse("core:home"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "89" in body
+    assert "субъектов Российской Федерации" in body
+
+
+def test_an_operator_lands_on_their_region(operator_a, login):
+    response = login(operator_a).get(reverse("core:home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("regions:detail", kwargs={"code": "31"})
