@@ -1,0 +1,111 @@
+"""Latency and throughput of ``protokol.extraction`` (run: python bench/bench_extraction.py).
+
+Prints the cold start (first parse, dictionaries included), the sample's parse time p50/p95
+over 200 runs after warm-up (target < 20 ms), and the throughput on a synthetic protocol of
+about 1.5 MB built from the sample's sections renumbered (target ≥ 1 MB/s).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "samples" / "sample_protocol.txt"
+RUNS = 200
+WARM_UP = 20
+TARGET_BYTES = 1_500_000
+_HEADING = re.compile(r"^(\**)([IVX]+)\. ", re.MULTILINE)
+
+COLD_START = f"""
+import time
+started = time.perf_counter()
+from protokol.extraction import parse_text
+parse_text(open({str(SAMPLE)!r}, encoding="utf-8").read())
+print(time.perf_counter() - started)
+"""
+
+
+def to_roman(value: int) -> str:
+    digits = (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+        (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    )  # fmt: skip
+    parts = []
+    for number, letters in digits:
+        count, value = divmod(value, number)
+        parts.append(letters * count)
+    return "".join(parts)
+
+
+def long_protocol(sample: str, target: int) -> str:
+    """The sample's header and attendees, then its nine sections repeated and renumbered."""
+    first = _HEADING.search(sample)
+    signature = sample.rindex("Заместитель директора Департамента")
+    assert first is not None
+    head, body, tail = (
+        sample[: first.start()],
+        sample[first.start() : signature],
+        sample[signature:],
+    )
+    starts = [m.start() for m in _HEADING.finditer(body)] + [len(body)]
+    sections = [body[a:b] for a, b in itertools.pairwise(starts)]
+    parts = [head]
+    size = len(head.encode())
+    number = 0
+    while size < target:
+        section = sections[number % len(sections)]
+        number += 1
+        numeral = to_roman(number)
+        renumbered = _HEADING.sub(lambda m, n=numeral: f"{m.group(1)}{n}. ", section, count=1)
+        parts.append(renumbered)
+        size += len(renumbered.encode())
+    parts.append(tail)
+    return "".join(parts)
+
+
+def cold_start() -> float:
+    completed = subprocess.run(
+        [sys.executable, "-c", COLD_START], capture_output=True, text=True, check=True
+    )
+    return float(completed.stdout.strip())
+
+
+def main() -> None:
+    from protokol.extraction import parse_text
+
+    print(f"cold start (import + first parse): {cold_start() * 1000:.0f} ms")
+
+    sample = SAMPLE.read_text(encoding="utf-8")
+    for _ in range(WARM_UP):
+        parse_text(sample)
+    timings = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        parse_text(sample)
+        timings.append(time.perf_counter() - started)
+    quantiles = statistics.quantiles(timings, n=100)
+    print(
+        f"sample ({len(sample.encode()) / 1024:.1f} KiB), {RUNS} runs: "
+        f"p50 {quantiles[49] * 1000:.1f} ms, p95 {quantiles[94] * 1000:.1f} ms (target < 20 ms)"
+    )
+
+    text = long_protocol(sample, TARGET_BYTES)
+    megabytes = len(text.encode()) / 1_000_000
+    started = time.perf_counter()
+    result = parse_text(text)
+    elapsed = time.perf_counter() - started
+    sections = len(result.documents[-1].sections)
+    print(
+        f"synthetic protocol {megabytes:.2f} MB, {sections} sections, "
+        f"{len(result.instructions)} instructions: {elapsed:.2f} s, "
+        f"{megabytes / elapsed:.2f} MB/s (target ≥ 1 MB/s)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,685 @@
+"""Deadlines of instructions: from wording to dates (DOMAIN.md §1–2).
+
+All dates are Moscow calendar dates and nothing here reads the clock: relative terms
+count from the document date, or from ``ExtractionConfig.reference_date`` when the
+document has none, and stay undated when neither is known.
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from protokol.extraction.config import ExtractionConfig
+from protokol.extraction.errors import ExtractionError
+from protokol.extraction.model import Deadline, ExtractionWarning, Recurrence, RecurrenceKind
+from protokol.extraction.workdays import ProductionCalendar
+
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+_MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS_GENITIVE, start=1)}
+_MONTH = "|".join(MONTHS_GENITIVE)
+
+# Years outside this window are typos («до 01.12.3024»), not deadlines.
+_MIN_YEAR, _MAX_YEAR = 1900, 2100
+# «постоянно»: report by 20 January of the next year (regional practice, DOMAIN.md §1).
+_PERMANENT_REPORT_MONTH, _PERMANENT_REPORT_DAY = 1, 20
+# «еженедельно» without a day: the end of the working week.
+_DEFAULT_WEEKDAY = 4
+
+# Genitive number words of «в течение десяти дней» and stems of «двухнедельный срок».
+_NUMBER_WORDS = {
+    "одного": 1,
+    "одно": 1,
+    "двух": 2,
+    "трех": 3,
+    "трёх": 3,
+    "четырех": 4,
+    "четырёх": 4,
+    "пяти": 5,
+    "шести": 6,
+    "семи": 7,
+    "восьми": 8,
+    "девяти": 9,
+    "десяти": 10,
+    "пятнадцати": 15,
+    "двадцати": 20,
+    "тридцати": 30,
+    "шестидесяти": 60,
+    "девяноста": 90,
+}
+_NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+
+
+class _Scan:
+    """A pattern behind a cheap necessary condition.
+
+    Most texts hold no such wording, and a search for a few literal stems is an order of
+    magnitude faster than running the full pattern over every position.
+    """
+
+    __slots__ = ("_pattern", "_trigger")
+
+    def __init__(self, trigger: str, pattern: str, flags: int = 0) -> None:
+        # Case-insensitive matching of Cyrillic disables the literal-prefix search,
+        # so the lower-case trigger runs over a lowered copy instead.
+        self._trigger = re.compile(trigger)
+        self._pattern = re.compile(pattern, flags)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self._trigger.search(text.lower()):
+            yield from self._pattern.finditer(text)
+
+
+_YEAR_SUFFIX = r"(?:\s*(?:года|году|г\.|г(?!\w)))?"
+_WORD_DATE = (
+    rf"(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})(?!\w)(?:\s+(?P<year>\d{{4}})(?!\d){_YEAR_SUFFIX})?"
+)
+_NUMERIC_DATE = (
+    rf"(?P<nday>\d{{1,2}})\.(?P<nmonth>\d{{1,2}})\.(?P<nyear>\d{{4}}|\d{{2}})(?!\d){_YEAR_SUFFIX}"
+)
+_MOSCOW = r"(?:\s*\(?\s*(?:мск|по\s+московскому\s+времени)\s*\)?)?"
+# «до 17-00 27.04.2010», «до 18:00 (мск) 5 апреля 2025 г.»
+_LEADING_TIME = rf"(?:(?P<hour>\d{{1,2}})[:.\-](?P<minute>\d{{2}}){_MOSCOW}\s*,?\s+)?"
+# «до 5 апреля 2025 г. 18:00»: only a colon, a dot or dash here would read as part of a number.
+_TRAILING_TIME = rf"(?:\s*,?\s*(?:до\s+)?(?P<hour2>\d{{1,2}}):(?P<minute2>\d{{2}}){_MOSCOW})?"
+# «Срок — », «Срок исполнения – », «Срок представления информации — », «Срок: »;
+# «срок действия договора» is a term of a contract, not of the instruction.
+_DEADLINE_LABEL = r"сроки?(?!\s+действия)(?:\s+[^\s—–:\-]+){0,5}?\s*(?:[—–:]|\s-)\s*"
+_CUE = (
+    rf"(?P<cue>(?:{_DEADLINE_LABEL})?"
+    r"(?:(?:в\s+срок\s+)?(?:до|не\s+позднее|не\s+позже)\s+|к\s+)?)"
+)
+_DATE_RE = re.compile(
+    rf"(?<![\w.\-/]){_CUE}{_LEADING_TIME}(?:{_WORD_DATE}|{_NUMERIC_DATE}){_TRAILING_TIME}",
+    re.IGNORECASE,
+)
+
+_QUARTER = r"(?P<quarter>IV|I{1,3}|[1-4](?:-?(?:м|го))?|перв\w*|втор\w*|трет\w*|четв[её]рт\w*)"
+_HALF = r"(?P<half>I{1,2}|[12](?:-?(?:м|го))?|перв\w*|втор\w*)"
+_PERIOD_END_RE = _Scan(
+    r"квартал|полугоди|конца|окончания",
+    r"(?<!\w)(?:"
+    r"(?:во?|до\s+(?:конца|окончания)|в\s+течение|не\s+позднее\s+(?:конца|окончания))\s+"
+    rf"(?:{_QUARTER}\s+квартал[аеу]?|{_HALF}\s+полугоди[еяюи])(?!\w)"
+    rf"(?:\s+(?P<period_year>\d{{4}})(?!\d){_YEAR_SUFFIX})?"
+    r"|до\s+(?:конца|окончания)\s+(?:(?P<end_year>\d{4})\s+года|(?:текущего\s+)?года)(?!\w)"
+    rf"|до\s+(?:конца|окончания)\s+(?P<end_month>{_MONTH})(?!\w)"
+    rf"(?:\s+(?P<end_month_year>\d{{4}})(?!\d){_YEAR_SUFFIX})?"
+    r")",
+    re.IGNORECASE,
+)
+
+_WITHIN_RE = _Scan(
+    r"течение",
+    r"(?<!\w)в\s+течение\s+"
+    rf"(?:(?P<count>\d{{1,3}})(?!\d)\s*|(?P<count_word>{_NUMBER_WORD})\s+)?"
+    r"(?:(?P<day_kind>рабочих|календарных)\s+)?"
+    r"(?P<unit>дн(?:ей|я)|день|недел[иья]|недель|месяц(?:а|ев)?|год(?:а)?|лет)(?!\w)",
+    re.IGNORECASE,
+)
+# «в месячный срок», «в двухнедельный срок», «в 10-дневный срок»
+_TERM_RE = _Scan(
+    r"ный\s+срок",
+    rf"(?<!\w)в\s+(?:(?P<count>\d{{1,3}})\s*-?\s*|(?P<count_word>{_NUMBER_WORD}))?"
+    r"(?P<unit>дневный|недельный|месячный|годичный)\s+срок(?!\w)",
+    re.IGNORECASE,
+)
+_URGENT_RE = _Scan(
+    r"срочн|незамедлит",
+    r"(?<!\w)(?:срочно|незамедлительно|в\s+срочном\s+порядке)(?!\w)",
+    re.IGNORECASE,
+)
+_PROMPT_RE = _Scan(
+    r"оперативн", r"(?<!\w)(?:оперативно|в\s+оперативном\s+порядке)(?!\w)", re.IGNORECASE
+)
+
+_RECURRENCE_WORDS: tuple[tuple[str, RecurrenceKind], ...] = (
+    (r"ежемесячно|каждый\s+месяц|раз\s+в\s+месяц", "monthly"),
+    (r"ежеквартально|каждый\s+квартал|раз\s+в\s+квартал", "quarterly"),
+    (r"ежеполугодно|раз\s+в\s+(?:полгода|полугодие)|каждое\s+полугодие", "half_yearly"),
+    (r"ежегодно|каждый\s+год|раз\s+в\s+год", "yearly"),
+    (r"еженедельно|каждую\s+неделю|раз\s+в\s+неделю", "weekly"),
+    (r"постоянно(?![\s\-]*действующ)|на\s+постоянной\s+основе", "permanent"),
+)
+_WEEKDAYS = ("понедельникам", "вторникам", "средам", "четвергам", "пятницам", "субботам")
+_RECURRENCE_RE = _Scan(
+    r"ежем|ежекв|ежепол|ежегод|еженед|постоянн|кажд|раз\s+в",
+    r"(?<!\w)(?:"
+    + "|".join(f"(?P<{kind}>{words})" for words, kind in _RECURRENCE_WORDS)
+    + r")(?!\w)(?:\s*,?\s*(?:"
+    r"(?:до|не\s+позднее|не\s+позже|к)\s+(?:"
+    r"(?P<day_of_month>\d{1,2})(?:-?го)?\s+числа"
+    r"(?:\s+месяца,?\s+следующего\s+за\s+отч[её]тным"
+    r"(?:\s+(?:периодом|месяцем|кварталом|полугодием|годом))?)?"
+    rf"|(?P<year_day>\d{{1,2}})\s+(?P<year_month>{_MONTH})(?!\w)(?!\s+\d{{4}})"
+    r")"
+    rf"|по\s+(?P<weekday>{'|'.join(_WEEKDAYS)})"
+    r"))?",
+    re.IGNORECASE,
+)
+# What may stand between a date and a recurrence that continues it:
+# «до 1 декабря 2024 г., далее — ежемесячно».
+_CONTINUATION_RE = re.compile(
+    r"[\s,;:.()—–\-]*(?:(?:а|и)\s+)?(?:далее|затем|в\s+дальнейшем|впоследствии)?[\s,;:()—–\-]*",
+    re.IGNORECASE,
+)
+# A date right after these words is a reference, not a term: «протокол от 23 октября
+# 2024 года», «№ 555 от 27.04.2024», «совещания, состоявшегося 23 октября».
+_REFERENCE_BEFORE_RE = re.compile(
+    r"(?:(?<!\w)(?:от|с|со|состоявш\w*|прошедш\w*|проведенн\w*|проведённ\w*|"
+    r"утвержденн\w*|утверждённ\w*|рождения)|№\s*\S+)\s*$",
+    re.IGNORECASE,
+)
+_REFERENCE_AFTER_RE = re.compile(r"\s*№")
+_REFERENCE_WINDOW = 40
+_LINE_RE = re.compile(r"[^\n]+")
+_LINE_CONTENT_RE = re.compile(r"^[\s*]*(?P<content>.*?)[\s*]*$")
+_DEADLINE_LINE_RE = re.compile(rf"\s*{_DEADLINE_LABEL}\S", re.IGNORECASE)
+
+_PERIOD_MONTHS: dict[RecurrenceKind, int] = {
+    "monthly": 1,
+    "quarterly": 3,
+    "half_yearly": 6,
+    "yearly": 12,
+}
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A deadline expression found in the text; ``deadline`` spans are not yet offset."""
+
+    deadline: Deadline
+    inline: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.deadline.span[0]
+
+    @property
+    def end(self) -> int:
+        return self.deadline.span[1]
+
+
+def find_deadlines(
+    text: str, *, offset: int = 0, document_date: dt.date | None, config: ExtractionConfig
+) -> list[Deadline]:
+    """Every deadline expression in ``text``, in order of appearance.
+
+    ``offset`` is the position of ``text`` inside the whole document, added to every span.
+    A date merely mentioned in the text («присоединиться 5 декабря 2024 года») is returned
+    with basis "inline", and only when the text states no deadline in any other way.
+    """
+    base = document_date or config.reference_date
+    found = _without_overlaps(
+        [
+            *_explicit_dates(text, base, document_date, config),
+            *_period_ends(text, base, config),
+            *_relative_terms(text, base, config),
+            *_recurrences(text, base, config),
+        ]
+    )
+    if any(not f.inline for f in found):
+        found = [f for f in found if not f.inline]
+    deadlines = _with_line_wording(text, _merge_continuations(text, found, config))
+    return [replace(d, span=(d.span[0] + offset, d.span[1] + offset)) for d in deadlines]
+
+
+def is_deadline_line(line: str) -> bool:
+    """Whether ``line`` is a stand-alone deadline paragraph: «**Срок — до 2 декабря 2024г.**»."""
+    plain = line.replace("**", "").strip()
+    return "\n" not in plain and _DEADLINE_LINE_RE.match(plain) is not None
+
+
+def deadline_warnings(
+    deadline: Deadline, *, document_date: dt.date | None, config: ExtractionConfig
+) -> list[ExtractionWarning]:
+    """Doubts about a deadline for the reviewer (Russian messages, stable codes)."""
+    if deadline.date is None:
+        return []
+    stated = deadline.date
+    warnings: list[ExtractionWarning] = []
+    if document_date is not None and stated < document_date:
+        warnings.append(
+            ExtractionWarning(
+                "deadline_before_document",
+                f"Срок {format_date_ru(stated)} раньше даты документа "
+                f"({format_date_ru(document_date)}).",
+                deadline.span,
+            )
+        )
+    if document_date is not None and (stated - document_date).days > config.max_plausible_days:
+        days = config.max_plausible_days
+        warnings.append(
+            ExtractionWarning(
+                "deadline_implausible",
+                f"Срок {format_date_ru(stated)} позже даты документа "
+                f"({format_date_ru(document_date)}) более чем на {days} "
+                f"{plural_ru(days, 'день', 'дня', 'дней')}; проверьте год.",
+                deadline.span,
+            )
+        )
+    # Only a date somebody wrote down is worth a remark; computed dates move silently.
+    if deadline.basis in ("explicit", "inline"):
+        due = _previous_working_day(config.calendar, stated)
+        if due != stated:
+            warnings.append(
+                ExtractionWarning(
+                    "deadline_non_working_day",
+                    f"Срок {format_date_ru(stated)} приходится на нерабочий день; "
+                    f"к исполнению — {format_date_ru(due)}",  # the date already ends with «г.»
+                    deadline.span,
+                )
+            )
+    return warnings
+
+
+def recurrence_due_dates(
+    recurrence: Recurrence, *, start: dt.date, end: dt.date, calendar: ProductionCalendar
+) -> list[dt.date]:
+    """Due dates of a recurring deadline within ``[start, end]``, moved to working days.
+
+    Periods begin with the one that contains ``start``: an instruction signed on
+    23 October with «ежемесячно» is first reported for October, by 10 November.
+    """
+    due_dates: list[dt.date] = []
+    for stated in _series(recurrence, start):
+        due = _previous_working_day(calendar, stated)
+        if due > end:
+            break
+        # Two stated dates in one holiday run («по пятницам» over the New Year) fall due together.
+        if due >= start and (not due_dates or due_dates[-1] != due):
+            due_dates.append(due)
+    return due_dates
+
+
+def format_date_ru(day: dt.date) -> str:
+    """«23 октября 2024 г.»: the word form of ГОСТ Р 7.0.97, no leading zero."""
+    return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} г."
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or that month's last day when it has no such day."""
+    years, month_index = divmod(day.month - 1 + months, 12)
+    return _clamped_date(day.year + years, month_index + 1, day.day)
+
+
+# --- scanners -------------------------------------------------------------------------
+
+
+def _explicit_dates(
+    text: str, base: dt.date | None, document_date: dt.date | None, config: ExtractionConfig
+) -> Iterator[_Found]:
+    for match in _DATE_RE.finditer(text):
+        inline = not match.group("cue")
+        if inline and _is_reference(text, match):
+            continue
+        try:
+            day = _stated_date(match, base)
+        except ValueError:  # «до 31 ноября 2024 г.»: a typo, not a deadline
+            continue
+        if inline and day is not None and document_date is not None and day < document_date:
+            continue
+        yield _Found(
+            _deadline(
+                match.group(0),
+                match.span(),
+                day,
+                config,
+                basis="inline" if inline else "explicit",
+                time=_stated_time(match),
+            ),
+            inline=inline,
+        )
+
+
+def _period_ends(text: str, base: dt.date | None, config: ExtractionConfig) -> Iterator[_Found]:
+    for match in _PERIOD_END_RE.finditer(text):
+        day = _period_end(match, base)
+        yield _Found(_deadline(match.group(0), match.span(), day, config, basis="explicit"))
+
+
+def _relative_terms(text: str, base: dt.date | None, config: ExtractionConfig) -> Iterator[_Found]:
+    for match in (*_WITHIN_RE.finditer(text), *_TERM_RE.finditer(text)):
+        count = _count(match)
+        unit = match.group("unit").lower()
+        working = (match.groupdict().get("day_kind") or "").lower() == "рабочих"
+        day = None if base is None else _add_term(base, count, unit, working, config.calendar)
+        yield _Found(_deadline(match.group(0), match.span(), day, config, basis="relative"))
+    for pattern, days, basis in (
+        (_URGENT_RE, config.urgent_days, "urgent"),
+        (_PROMPT_RE, config.prompt_days, "prompt"),
+    ):
+        for match in pattern.finditer(text):
+            day = None if base is None else base + dt.timedelta(days=days)
+            yield _Found(_deadline(match.group(0), match.span(), day, config, basis=basis))
+
+
+def _recurrences(text: str, base: dt.date | None, config: ExtractionConfig) -> Iterator[_Found]:
+    for match in _RECURRENCE_RE.finditer(text):
+        recurrence = _recurrence(match, config)
+        first = None if base is None else _first_stated_date(recurrence, base, config.calendar)
+        yield _Found(
+            _deadline(
+                match.group(0),
+                match.span(),
+                first,
+                config,
+                basis="recurring",
+                recurrence=recurrence,
+            )
+        )
+
+
+# --- assembling -----------------------------------------------------------------------
+
+
+def _without_overlaps(found: list[_Found]) -> list[_Found]:
+    """Keep the earliest, then longest, of overlapping expressions."""
+    kept: list[_Found] = []
+    for item in sorted(found, key=lambda f: (f.start, -f.end)):
+        if not kept or item.start >= kept[-1].end:
+            kept.append(item)
+    return kept
+
+
+def _merge_continuations(
+    text: str, found: list[_Found], config: ExtractionConfig
+) -> list[Deadline]:
+    """Join a date and a recurrence that continues it into one deadline."""
+    merged: list[Deadline] = []
+    for item in found:
+        current = item.deadline
+        if merged and _continues(text, merged[-1], current):
+            previous = merged.pop()
+            dated, repeating = (
+                (previous, current) if previous.recurrence is None else (current, previous)
+            )
+            current = _deadline(
+                text[previous.span[0] : current.span[1]],
+                (previous.span[0], current.span[1]),
+                dated.date,
+                config,
+                basis=dated.basis,
+                time=dated.time,
+                recurrence=repeating.recurrence,
+            )
+        merged.append(current)
+    return merged
+
+
+def _continues(text: str, first: Deadline, second: Deadline) -> bool:
+    one_is_dated = (first.recurrence is None) != (second.recurrence is None)
+    dated = first if first.recurrence is None else second
+    return (
+        one_is_dated
+        and dated.basis == "explicit"
+        and _CONTINUATION_RE.fullmatch(text, first.span[1], second.span[0]) is not None
+    )
+
+
+def _with_line_wording(text: str, deadlines: list[Deadline]) -> list[Deadline]:
+    """A deadline alone on a «Срок — …» line is worded by the whole line, as the reviewer sees it."""
+    result = list(deadlines)
+    for line in _LINE_RE.finditer(text):
+        if not is_deadline_line(line.group(0)):
+            continue
+        inside = [
+            index
+            for index, d in enumerate(result)
+            if line.start() <= d.span[0] and d.span[1] <= line.end()
+        ]
+        if len(inside) != 1:
+            continue
+        content = _LINE_CONTENT_RE.match(line.group(0))
+        assert content is not None  # the pattern matches any single line
+        start, end = (line.start() + position for position in content.span("content"))
+        result[inside[0]] = replace(
+            result[inside[0]], text=text[start:end].replace("**", ""), span=(start, end)
+        )
+    return result
+
+
+def _deadline(
+    wording: str,
+    span: tuple[int, int],
+    day: dt.date | None,
+    config: ExtractionConfig,
+    *,
+    basis: str,
+    time: dt.time | None = None,
+    recurrence: Recurrence | None = None,
+) -> Deadline:
+    return Deadline(
+        text=wording,
+        span=span,
+        date=day,
+        due_date=None if day is None else _previous_working_day(config.calendar, day),
+        time=time,
+        recurrence=recurrence,
+        basis=basis,
+    )
+
+
+# --- reading the matches --------------------------------------------------------------
+
+
+def _is_reference(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - _REFERENCE_WINDOW) : match.start()]
+    return (
+        _REFERENCE_BEFORE_RE.search(before) is not None
+        or _REFERENCE_AFTER_RE.match(text, match.end()) is not None
+    )
+
+
+def _stated_date(match: re.Match[str], base: dt.date | None) -> dt.date | None:
+    """The date of a match; raises ValueError for a date that does not exist."""
+    if match.group("day"):
+        day = int(match.group("day"))
+        month = _MONTH_NUMBER[match.group("month").lower()]
+        year_text = match.group("year")
+        if year_text is None:
+            return _next_occurrence(month, day, base)
+        year = int(year_text)
+    else:
+        day, month = int(match.group("nday")), int(match.group("nmonth"))
+        year_text = match.group("nyear")
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        raise ValueError(f"year {year} out of range")
+    return dt.date(year, month, day)
+
+
+def _next_occurrence(month: int, day: int, base: dt.date | None) -> dt.date | None:
+    """«до 15 декабря»: in the year of the document, or the next one if that has passed."""
+    if base is None:
+        dt.date(2000, month, day)  # still reject «31 ноября»; 2000 is a leap year
+        return None
+    stated = _valid_date_or_none(base.year, month, day)
+    if stated is None or stated < base:
+        stated = dt.date(base.year + 1, month, day)
+    return stated
+
+
+def _stated_time(match: re.Match[str]) -> dt.time | None:
+    hour = match.group("hour") or match.group("hour2")
+    minute = match.group("minute") or match.group("minute2")
+    if hour is None or minute is None:
+        return None
+    try:
+        return dt.time(int(hour), int(minute))
+    except ValueError:  # «до 24:00» and typos: keep the date, drop the hour
+        return None
+
+
+def _period_end(match: re.Match[str], base: dt.date | None) -> dt.date | None:
+    if match.group("quarter"):
+        last_month = 3 * _ordinal(match.group("quarter"))
+        year_text = match.group("period_year")
+    elif match.group("half"):
+        last_month = 6 * _ordinal(match.group("half"))
+        year_text = match.group("period_year")
+    elif match.group("end_month"):
+        last_month = _MONTH_NUMBER[match.group("end_month").lower()]
+        year_text = match.group("end_month_year")
+    else:
+        last_month = 12
+        year_text = match.group("end_year")
+    if year_text is not None:
+        return _clamped_date(int(year_text), last_month, 31)
+    if base is None:
+        return None
+    end = _clamped_date(base.year, last_month, 31)
+    return end if end >= base else _clamped_date(base.year + 1, last_month, 31)
+
+
+def _ordinal(word: str) -> int:
+    """«IV», «4-м», «четвёртом» → 4."""
+    lowered = word.lower()
+    roman = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+    if lowered in roman:
+        return roman[lowered]
+    if lowered[0].isdigit():
+        return int(lowered[0])
+    stems = ("перв", "втор", "трет", "четв")
+    return next(number for number, stem in enumerate(stems, start=1) if lowered.startswith(stem))
+
+
+def _count(match: re.Match[str]) -> int:
+    if match.group("count"):
+        return int(match.group("count"))
+    if match.group("count_word"):
+        return _NUMBER_WORDS[match.group("count_word").lower()]
+    return 1
+
+
+def _add_term(
+    base: dt.date, count: int, unit: str, working: bool, calendar: ProductionCalendar
+) -> dt.date:
+    if unit.startswith(("дн", "день")):
+        if working:
+            return calendar.add_working_days(base, count)
+        return base + dt.timedelta(days=count)
+    if unit.startswith("недел"):
+        return base + dt.timedelta(weeks=count)
+    if unit.startswith("месяц") or unit.startswith("месячн"):
+        return add_months(base, count)
+    return add_months(base, 12 * count)
+
+
+def _recurrence(match: re.Match[str], config: ExtractionConfig) -> Recurrence:
+    kind = next(k for _, k in _RECURRENCE_WORDS if match.group(k))
+    description = match.group(0)
+    if kind == "permanent":
+        return Recurrence(kind, description)
+    if kind == "weekly":
+        weekday_word = match.group("weekday")
+        weekday = _WEEKDAYS.index(weekday_word.lower()) if weekday_word else _DEFAULT_WEEKDAY
+        return Recurrence(kind, description, weekday=weekday)
+    if kind == "yearly" and match.group("year_day"):
+        return Recurrence(
+            kind,
+            description,
+            day_of_month=int(match.group("year_day")),
+            month=_MONTH_NUMBER[match.group("year_month").lower()],
+        )
+    stated_day = match.group("day_of_month") or match.group("year_day")
+    day = int(stated_day) if stated_day else config.periodic_report_day
+    return Recurrence(kind, description, day_of_month=day)
+
+
+# --- recurrence series ----------------------------------------------------------------
+
+
+def _series(recurrence: Recurrence, start: dt.date) -> Iterator[dt.date]:
+    """Stated (not yet moved) due dates, in order.
+
+    For a period kind, the day in the month after each period, from the period containing
+    ``start``; for a weekday or a yearly day, every occurrence from ``start`` on.
+    """
+    if recurrence.kind == "weekly":
+        weekday = _DEFAULT_WEEKDAY if recurrence.weekday is None else recurrence.weekday
+        day = start + dt.timedelta(days=(weekday - start.weekday()) % 7)
+        while True:
+            yield day
+            day += dt.timedelta(weeks=1)
+    if recurrence.kind == "yearly" and recurrence.month is not None:
+        day_of_month = recurrence.day_of_month or 1
+        year = start.year
+        if _clamped_date(year, recurrence.month, day_of_month) < start:
+            year += 1
+        while True:
+            yield _clamped_date(year, recurrence.month, day_of_month)
+            year += 1
+    if recurrence.kind == "permanent":
+        # Reported once a year for the year past, from the year of ``start`` on.
+        year = start.year + 1
+        while True:
+            yield dt.date(year, _PERMANENT_REPORT_MONTH, _PERMANENT_REPORT_DAY)
+            year += 1
+    day_of_month = recurrence.day_of_month or ExtractionConfig.periodic_report_day
+    step = _PERIOD_MONTHS[recurrence.kind]
+    period_start = dt.date(start.year, (start.month - 1) // step * step + 1, 1)
+    while True:
+        next_period = add_months(period_start, step)
+        yield _clamped_date(next_period.year, next_period.month, day_of_month)
+        period_start = next_period
+
+
+def _first_stated_date(
+    recurrence: Recurrence, base: dt.date, calendar: ProductionCalendar
+) -> dt.date:
+    return next(
+        stated
+        for stated in _series(recurrence, base)
+        if _previous_working_day(calendar, stated) >= base
+    )
+
+
+# --- dates ----------------------------------------------------------------------------
+
+
+def _clamped_date(year: int, month: int, day: int) -> dt.date:
+    return dt.date(year, month, min(day, month_calendar.monthrange(year, month)[1]))
+
+
+def _valid_date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _previous_working_day(calendar: ProductionCalendar, day: dt.date) -> dt.date:
+    try:
+        return calendar.previous_working_day(day)
+    except ValueError as error:
+        raise ExtractionError(
+            f"В производственном календаре нет рабочих дней перед {format_date_ru(day)}: "
+            "проверьте настройки календаря.",
+            code="calendar_invalid",
+        ) from error
+
+
+def plural_ru(count: int, one: str, few: str, many: str) -> str:
+    """The Russian noun form for ``count``: 1 день, 2 дня, 5 дней, 11 дней, 21 день."""
+    if count % 10 == 1 and count % 100 != 11:
+        return one
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return few
+    return many

@@ -1,0 +1,544 @@
+"""Instructions (поручения) of one section body: items, addressees, deadlines.
+
+The body is read as a sequence of units — paragraphs, with sub-items written inline («…: а)
+…; б) …») and trailing «Срок — …» sentences split off — and walked once with a small stack
+of blocks:
+
+* a *trigger* («По итогам обсуждения решили:», «постановляю:») starts the operative part;
+  when a body has one, nothing before it is read;
+* a *header* — a unit ending with «:» that names addressees, an opener or a verb
+  («Исполнительным органам …:», «Рекомендовать органам местного самоуправления:», «1.
+  Правительству Российской Федерации:», «Органам … направить информацию о …:») — opens a block
+  whose items inherit its addressees, kind and report flag (an item naming its own addressee
+  overrides them). An unnumbered header lasts until the next unnumbered header or an
+  unnumbered directive with an addressee of its own (sample IX: the «Рекомендовать …» after
+  the items); a numbered header lasts until the next item of its level;
+* a *deadline line* belongs to the item before it; items of the same block before it without
+  a deadline of their own take it as inherited; a deadline line before any item of a block
+  applies to all of them; items after the last deadline line have none (sample VI.4).
+  A dated mention inside the text («присоединиться 5 декабря 2024 года») is the deadline only
+  when nothing else applies and the year is written (IX.4's «(5 декабря)» is a holiday, not
+  a term).
+
+Decision for headers with a verb (sample IX: «направить информацию о …:»): their items must
+report, so ``report_required`` is inherited; the action stays the item's own.
+
+Ids: «III.1» (section + number); a lettered sub-item under item 1 is «III.1.а», or «1а» in a
+document without sections, and its ``number`` is «1а»; an unnumbered instruction, or one whose
+id is taken, gets the next free ordinal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Final, Literal
+
+from protokol.extraction.addressees import find_co_executors, resolve_addressees
+from protokol.extraction.config import ExtractionConfig
+from protokol.extraction.deadlines import deadline_warnings, find_deadlines, is_deadline_line
+from protokol.extraction.directives import (
+    Clause,
+    analyze_clause,
+    classify_action,
+    is_decision,
+    requires_report,
+)
+from protokol.extraction.model import (
+    Action,
+    Addressees,
+    Deadline,
+    DocumentKind,
+    ExtractionWarning,
+    Instruction,
+    InstructionKind,
+    Span,
+)
+from protokol.extraction.normalize import is_debris_line, iter_lines
+
+
+@dataclass(frozen=True)
+class InstructionContext:
+    text: str  # the whole normalised text (spans index into it)
+    section: str | None  # section number, e.g. "III"; None for unsectioned documents
+    document_kind: DocumentKind
+    document_date: dt.date | None
+    config: ExtractionConfig
+
+
+_TRIGGER: Final = re.compile(
+    r"^[^:\n]{0,160}?\b(?:решили|решено|постановили|постановляю|приказываю|обязываю)\s*:\s*",
+    re.IGNORECASE,
+)
+_MARKERS: Final = re.compile(
+    r"^(?:(?P<multi>\d{1,3}(?:\.\d{1,3})+)\.?\)?\s+|(?P<number>\d{1,3})[.)]\s+"
+    r"|(?P<letter>[а-яёa-z])\)\s*|(?P<roman>[IVXLC]{1,6})\.\s+|(?P<bullet>[-–—•·])\s+)"
+)
+# Inside a paragraph: «…: а) …; б) …», and a deadline or the responsible officials after
+# the last item («…. Срок — до 1 июля 2025 г.», «Ответственные: …»).
+_INLINE_SPLIT: Final = re.compile(r"[:;]\s+(?=[а-яё]\)\s)|[.;]\s+(?=Срок\w*\b|Ответственн\w*\s*:)")
+_RESPONSIBLE: Final = re.compile(r"^Ответственн\w*\s*:", re.IGNORECASE)
+# «Доклад — до 1 марта 2025 г.» in lists of the President's instructions: a deadline for
+# reporting, so the items it belongs to must report.
+_REPORT_LINE: Final = re.compile(r"^(?:Доклад|Отч[её]т)\s*[—–:-]\s*(?:до|не\s+позднее|\d)")
+# «По пункту 2 перечня …», «Пункт 3 перечня поручений …»: a heading that cites an item of
+# another list; its number is not the item's and nothing continues it.
+_REFERENCE: Final = re.compile(r"^(?:По\s+)?(?:под)?пункт\w*\s+\S+\s+перечн", re.IGNORECASE)
+_TERMINAL: Final = ".;:!?"
+_TEXT_TAIL: Final = " \n;,"
+_YEAR: Final = re.compile(r"\d{4}")
+# Letters sort after any depth of digits, so «а)» nests under «1.» and «1.1.».
+_LETTER_LEVEL: Final = 9
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A paragraph or a part of one: an item, a deadline line or a trigger."""
+
+    kind: Literal["item", "deadline", "trigger"]
+    start: int
+    end: int
+    # Item number as written («1», «1.2», «а», «IV»); None when unnumbered.
+    number: str | None = None
+    marker: Literal["number", "letter", "roman"] | None = None
+
+
+@dataclass
+class _Draft:
+    """An instruction while its block is still being read."""
+
+    number: str | None
+    # The id without the section: «1», «1.а» (sectioned) / «1а», «2.1» for the first
+    # unnumbered item under header «2.»; None for an ordinal.
+    label: str | None
+    # The highest top-level number read before this item: an ordinal comes after it.
+    floor: int
+    span: Span
+    kind: InstructionKind
+    action: Action
+    report: bool
+    addressees: Addressees
+    blocks: tuple[_Block, ...]
+    deadline: Deadline | None = None
+    inline: Deadline | None = None
+
+
+@dataclass
+class _Block:
+    """A header's scope (or the root scope of the body)."""
+
+    level: int | None = None  # None: unnumbered header or root
+    number: str | None = None  # the header's own number, parent of lettered sub-items
+    label: str | None = None  # its id part, parent of unnumbered items («2.1», «2.2»)
+    addressees: Addressees | None = None
+    kind: InstructionKind | None = None
+    report: bool = False
+    predicate: str = ""  # «обеспечить:» before items that are noun phrases
+    default: Deadline | None = None
+    pending: list[_Draft] = field(default_factory=list)
+    has_items: bool = False
+    unnumbered: int = 0
+
+
+def extract_instructions(
+    ctx: InstructionContext, start: int, end: int
+) -> tuple[list[Instruction], list[ExtractionWarning]]:
+    """Every instruction of the body ``ctx.text[start:end]``, with the reviewer's warnings."""
+    reader = _Reader(ctx, _mask_debris(ctx.text, start, end))
+    units = list(_units(reader.text, start, end))
+    triggers = [u for u in units if u.kind == "trigger"]
+    if triggers:
+        units = units[units.index(triggers[0]) :]
+    for unit in units:
+        reader.read(unit)
+    return reader.finish()
+
+
+class _Reader:
+    def __init__(self, ctx: InstructionContext, text: str) -> None:
+        self.ctx = ctx
+        self.text = text
+        self.stack: list[_Block] = [_Block()]
+        self.opener_kind: InstructionKind | None = None
+        # Inside «решили:» / «постановляю:» or after «Поручить:»: every directive counts.
+        self.operative = False
+        self.drafts: list[_Draft] = []
+        self.max_top = 0
+        self.warnings: list[ExtractionWarning] = []
+        # (trigger span, number of drafts when it was read)
+        self.triggers: list[tuple[Span, int]] = []
+
+    # --- walking ------------------------------------------------------------------------------
+
+    def read(self, unit: _Unit) -> None:
+        if unit.kind == "trigger":
+            self.stack = [_Block()]
+            self.opener_kind = None
+            self.operative = True
+            self.triggers.append(((unit.start, unit.end), len(self.drafts)))
+        elif unit.kind == "deadline":
+            self._read_deadline(unit)
+        else:
+            self._read_item(unit)
+
+    def _read_deadline(self, unit: _Unit) -> None:
+        found = self._deadlines(unit.start, unit.end)
+        if not found:
+            return
+        deadline, block = _combined(found), self.stack[-1]
+        reporting = _REPORT_LINE.match(self.text[unit.start : unit.end]) is not None
+        if block.pending:
+            *before, last = block.pending
+            if last.deadline is None:
+                last.deadline = deadline
+            for draft in before:
+                if draft.deadline is None:
+                    draft.deadline = replace(deadline, inherited=True)
+            for draft in block.pending:
+                draft.report = draft.report or reporting
+            block.pending = []
+        elif not block.has_items:
+            block.default = replace(deadline, inherited=True)
+
+    def _read_item(self, unit: _Unit) -> None:
+        text = self.text[unit.start : unit.end]
+        if unit.marker == "number" and unit.number:
+            self.max_top = max(self.max_top, int(unit.number.split(".")[0]))
+        if is_decision(text) or _RESPONSIBLE.match(text):
+            return
+        clause = analyze_clause(text)
+        level = _level(unit)
+        if level is not None:
+            self._close_siblings(level)
+        if text.rstrip().endswith(":"):
+            if clause is not None:
+                self._open_header(unit, clause, level)
+            return
+        header = self.stack[-1]
+        if clause is None and not header.predicate:
+            return
+        own = Addressees()
+        warnings: list[ExtractionWarning] = []
+        if clause is not None:
+            own, warnings = resolve_addressees(
+                self.text,
+                unit.start + clause.addressee[0],
+                unit.start + clause.addressee[1],
+                accusative=clause.requested,
+            )
+        anchored = not own.is_empty or (clause is not None and clause.has_opener)
+        if not (anchored or self.operative or len(self.stack) > 1):
+            # Outside an operative part an infinitive alone («…отметили, что необходимо
+            # обеспечить…») is narrative, not an instruction.
+            return
+        if level is None and anchored:
+            # An unnumbered directive with its own addressee or opener ends a header's block.
+            del self.stack[1:]
+        self.warnings.extend(warnings)
+        self._add_draft(unit, text, clause, own)
+
+    def _open_header(self, unit: _Unit, clause: Clause, level: int | None) -> None:
+        own, warnings = resolve_addressees(
+            self.text,
+            unit.start + clause.addressee[0],
+            unit.start + clause.addressee[1],
+            accusative=clause.requested,
+        )
+        if clause.verb_start is None and own.is_empty:
+            if clause.has_opener:  # «Поручить:», «Рекомендовать:»
+                self.opener_kind = clause.kind
+                self.operative = True
+                del self.stack[1:]
+            return  # a topic heading («I. В сфере профессионального образования:»)
+        self.warnings.extend(warnings)
+        if level is None:
+            del self.stack[1:]
+        predicate = ""
+        if clause.verb_start is not None:
+            predicate = self.text[unit.start + clause.verb_start : unit.end].rstrip(" :")
+        number, dotted = self._full_number(unit)
+        self.stack.append(
+            _Block(
+                level=level,
+                number=number,
+                label=dotted if self.ctx.section else number,
+                addressees=None if own.is_empty else own,
+                kind=clause.kind,
+                report=bool(predicate) and requires_report(predicate),
+                predicate=predicate,
+            )
+        )
+
+    def _close_siblings(self, level: int) -> None:
+        # Unnumbered headers (level None) hold numbered items of any level: not closed here.
+        while len(self.stack) > 1:
+            top = self.stack[-1].level
+            if top is None or top < level:
+                return
+            self.stack.pop()
+
+    def _add_draft(self, unit: _Unit, text: str, clause: Clause | None, own: Addressees) -> None:
+        blocks = tuple(reversed(self.stack))
+        header = blocks[0]
+        if clause is not None and clause.verb_start is not None:
+            predicate = text[clause.verb_start :]
+        else:
+            predicate = f"{header.predicate} {text}"
+        addressees = self._addressees(own, blocks, predicate)
+        kind = (
+            (clause.kind if clause else None)
+            or next((b.kind for b in blocks if b.kind), None)
+            or self.opener_kind
+            or "mandatory"
+        )
+        report = requires_report(predicate) or any(b.report for b in blocks)
+        span = _trimmed(self.text, unit.start, unit.end)
+        number, dotted = self._full_number(unit)
+        label = dotted if self.ctx.section else number
+        if number is None and header.label is not None:
+            header.unnumbered += 1
+            label = f"{header.label}.{header.unnumbered}"
+        draft = _Draft(
+            number=number,
+            label=label,
+            floor=self.max_top,
+            span=span,
+            kind=kind,
+            action=classify_action(predicate),
+            report=report,
+            addressees=addressees,
+            blocks=blocks,
+        )
+        found = self._deadlines(*span)
+        if any(d.basis != "inline" for d in found):
+            draft.deadline = _combined(found)
+        else:
+            draft.inline = next((d for d in found if _YEAR.search(d.text)), None)
+        header.pending.append(draft)
+        header.has_items = True
+        self.drafts.append(draft)
+
+    def _addressees(
+        self, own: Addressees, blocks: tuple[_Block, ...], predicate: str
+    ) -> Addressees:
+        inherited = next((b.addressees for b in blocks if b.addressees), None)
+        base = own if (not own.is_empty or inherited is None) else inherited
+        co_executors = (*own.co_executors, *find_co_executors(predicate))
+        if base is not own:
+            co_executors = (*base.co_executors, *co_executors)
+        return replace(base, co_executors=tuple(dict.fromkeys(co_executors)))
+
+    def _full_number(self, unit: _Unit) -> tuple[str | None, str | None]:
+        """(number as stored, dotted form for a sectioned id)."""
+        if unit.number is None:
+            return None, None
+        if unit.marker == "letter":
+            parent = next((b.number for b in reversed(self.stack) if b.number), None)
+            if parent is not None:
+                return f"{parent}{unit.number}", f"{parent}.{unit.number}"
+        return unit.number, unit.number
+
+    def _deadlines(self, start: int, end: int) -> list[Deadline]:
+        return find_deadlines(
+            self.text[start:end],
+            offset=start,
+            document_date=self.ctx.document_date,
+            config=self.ctx.config,
+        )
+
+    # --- results ------------------------------------------------------------------------------
+
+    def finish(self) -> tuple[list[Instruction], list[ExtractionWarning]]:
+        ids = _Ids(self.ctx.section)
+        instructions = []
+        warnings = list(self.warnings)
+        for draft in self.drafts:
+            deadline = draft.deadline or next(
+                (b.default for b in draft.blocks if b.default), draft.inline
+            )
+            instruction = Instruction(
+                id=ids.assign(draft.label, draft.floor),
+                section=self.ctx.section,
+                number=draft.number,
+                text=" ".join(self.text[draft.span[0] : draft.span[1]].split()),
+                kind=draft.kind,
+                action=draft.action,
+                report_required=draft.report,
+                addressees=draft.addressees,
+                deadline=deadline,
+                span=draft.span,
+            )
+            instructions.append(instruction)
+            if instruction.kind == "mandatory" and instruction.addressees.is_empty:
+                warnings.append(
+                    ExtractionWarning(
+                        "no_addressee",
+                        f"В поручении {instruction.id} не найден исполнитель; укажите адресатов.",
+                        instruction.span,
+                    )
+                )
+            if deadline is not None:
+                warnings.extend(
+                    deadline_warnings(
+                        deadline, document_date=self.ctx.document_date, config=self.ctx.config
+                    )
+                )
+        for index, (span, before) in enumerate(self.triggers):
+            after = self.triggers[index + 1][1] if index + 1 < len(self.triggers) else None
+            if len(self.drafts[before:after]) == 0:
+                warnings.append(
+                    ExtractionWarning(
+                        "decision_without_instructions",
+                        "После слов «решили:» не найдено ни одного поручения; "
+                        "проверьте текст раздела.",
+                        span,
+                    )
+                )
+        return instructions, list(dict.fromkeys(warnings))
+
+
+class _Ids:
+    """Document-unique ids: numbered items keep their number, the rest take free ordinals."""
+
+    def __init__(self, section: str | None) -> None:
+        self.section = section
+        self.used: set[str] = set()
+        self.last_ordinal = 0
+
+    def assign(self, label: str | None, floor: int) -> str:
+        self.last_ordinal = max(self.last_ordinal, floor)
+        if label is not None:
+            candidate = self._id(label)
+            if candidate not in self.used:
+                self.used.add(candidate)
+                return candidate
+        while True:
+            self.last_ordinal += 1
+            candidate = self._id(str(self.last_ordinal))
+            if candidate not in self.used:
+                self.used.add(candidate)
+                return candidate
+
+    def _id(self, number: str) -> str:
+        return f"{self.section}.{number}" if self.section else number
+
+
+# --- units ------------------------------------------------------------------------------------
+
+
+def _mask_debris(text: str, start: int, end: int) -> str:
+    """The text with page debris inside the body blanked, so a sentence broken by a page
+    footer reads as one and every offset stays valid."""
+    debris = [line for line in iter_lines(text, start, end) if is_debris_line(line.text)]
+    if not debris:
+        return text
+    parts: list[str] = []
+    last = 0
+    for line in debris:
+        parts += [text[last : line.start], " " * (line.end - line.start)]
+        last = line.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _paragraphs(text: str, start: int, end: int) -> Iterator[Span]:
+    """Spans of paragraphs; a line that continues an unfinished sentence (a wrap or a page
+    break: «…в рамках проведения» / «информационной кампании…») joins the previous one."""
+    current: Span | None = None
+    for line in iter_lines(text, start, end):
+        content = line.text.strip()
+        if not content:
+            continue
+        line_start = line.start + line.text.index(content[0])
+        line_end = line_start + len(content)
+        if current is not None and _continues(text[current[0] : current[1]], content):
+            current = (current[0], line_end)
+            continue
+        if current is not None:
+            yield current
+        current = (line_start, line_end)
+    if current is not None:
+        yield current
+
+
+def _continues(previous: str, line: str) -> bool:
+    if previous[-1] in _TERMINAL or _MARKERS.match(line) or _is_deadline_line(line):
+        return False
+    if _TRIGGER.match(line) or _RESPONSIBLE.match(line) or _REFERENCE.match(previous):
+        return False
+    if line[0].islower():
+        return True
+    # A capitalised line continues only a sentence cut after a lowercase word or a comma
+    # («…субъектов» / «Российской Федерации обеспечить …»); never a heading in capitals.
+    return (previous[-1].islower() or previous[-1] in ",-–—") and not line.isupper()
+
+
+def _units(text: str, start: int, end: int) -> Iterator[_Unit]:
+    for para_start, para_end in _paragraphs(text, start, end):
+        paragraph = text[para_start:para_end]
+        trigger = _TRIGGER.match(paragraph)
+        if trigger:
+            yield _Unit("trigger", para_start, para_start + len(trigger.group().rstrip()))
+            para_start += trigger.end()
+            if para_start >= para_end:
+                continue
+        if _is_deadline_line(text[para_start:para_end]):
+            yield _Unit("deadline", para_start, para_end)
+            continue
+        pieces = [para_start]
+        pieces += [m.end() for m in _INLINE_SPLIT.finditer(text, para_start, para_end)]
+        for piece_start, piece_end in zip(pieces, [*pieces[1:], para_end], strict=True):
+            yield _unit(text, piece_start, piece_end)
+
+
+def _unit(text: str, start: int, end: int) -> _Unit:
+    piece = text[start:end].rstrip()
+    end = start + len(piece)
+    if _is_deadline_line(piece):
+        return _Unit("deadline", start, end)
+    marker = _MARKERS.match(piece)
+    if marker is None:
+        return _Unit("item", start, end)
+    kind = marker.lastgroup or ""
+    number = marker.group(kind)
+    if kind == "bullet":
+        return _Unit("item", start + marker.end(), end)
+    return _Unit(
+        "item",
+        start + marker.end(),
+        end,
+        number=number,
+        marker="letter" if kind == "letter" else "roman" if kind == "roman" else "number",
+    )
+
+
+def _is_deadline_line(line: str) -> bool:
+    return is_deadline_line(line) or _REPORT_LINE.match(line) is not None
+
+
+def _level(unit: _Unit) -> int | None:
+    if unit.number is None:
+        return None
+    if unit.marker == "roman":
+        return 0
+    if unit.marker == "letter":
+        return _LETTER_LEVEL
+    return unit.number.count(".") + 1
+
+
+def _combined(found: list[Deadline]) -> Deadline:
+    """The first deadline, continued by a recurrence written further on: «в срок до 15.01.2025
+    представить …, далее — ежеквартально, до 5 числа …» is one deadline with a series."""
+    first = found[0]
+    if first.recurrence is None:
+        recurring = next((d for d in found[1:] if d.recurrence is not None), None)
+        if recurring is not None:
+            return replace(first, recurrence=recurring.recurrence)
+    return first
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    piece = text[start:end].rstrip(_TEXT_TAIL)
+    return start, start + len(piece)

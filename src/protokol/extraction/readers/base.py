@@ -1,0 +1,100 @@
+"""The contract every reader fulfils, and the helpers they share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from protokol.extraction.errors import ExtractionError
+
+# No protocol comes anywhere near this; anything bigger is a decompression bomb or a mistake.
+MAX_CONTENT_BYTES = 50 * 1024 * 1024
+
+SAVE_AS_HINT = "Сохраните документ в DOCX, PDF, ODT, RTF или TXT и загрузите снова."
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """Plain text of a document: ``\\n`` line endings, blank lines between paragraphs."""
+
+    text: str
+    format: str
+
+
+class Reader(Protocol):
+    """Turns the bytes of one file format into plain text."""
+
+    format: str
+    extensions: tuple[str, ...]
+
+    def sniffs(self, data: bytes) -> bool:
+        """Whether the content itself (magic bytes, archive members) is in this format."""
+        ...
+
+    def read(self, data: bytes) -> str:
+        """The text; raises ``ExtractionError`` only."""
+        ...
+
+
+def unreadable(kind: str) -> ExtractionError:
+    return ExtractionError(
+        f"Файл {kind} повреждён или сохранён с ошибкой и не может быть прочитан. "
+        f"Откройте его в редакторе, пересохраните и загрузите снова.",
+        code="unreadable",
+    )
+
+
+def too_large() -> ExtractionError:
+    limit_mb = MAX_CONTENT_BYTES // (1024 * 1024)
+    return ExtractionError(
+        f"Содержимое файла больше {limit_mb} МБ — это слишком много для протокола. "
+        f"Проверьте, что загружен нужный документ, или удалите из него лишние вложения.",
+        code="too_large",
+    )
+
+
+def check_size(size: int) -> None:
+    if size > MAX_CONTENT_BYTES:
+        raise too_large()
+
+
+def join_cells(cells: list[str]) -> str:
+    """One table row as one line, so an instruction stays on the line with its deadline."""
+    texts = [" ".join(cell.split()) for cell in cells]
+    while texts and not texts[-1]:
+        texts.pop()
+    return " | ".join(texts) if any(texts) else ""
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph.strip())
+
+
+# Look-alike spaces become plain ones and invisible characters disappear, so that later
+# regular expressions («№ 05-4017», «28 декабря») need not know about typography.
+_LOOKALIKE_SPACES = "\t\xa0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+_SPACES = dict.fromkeys(map(ord, _LOOKALIKE_SPACES), " ")
+_INVISIBLE = dict.fromkeys(map(ord, "\xad\u200b\u200c\u200d\u2060\ufeff"), None)
+_TRANSLATION: dict[int, str | None] = {
+    **_SPACES,
+    **_INVISIBLE,
+    ord("\f"): "\n",
+    ord("\v"): "\n",
+    0x2028: "\n",
+    0x2029: "\n\n",
+}
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_TRAILING_SPACE = re.compile(r"[ ]+$", re.MULTILINE)
+# Runs of spaces inside a line are layout (justification, &nbsp; padding after list numbers);
+# indentation at the start of a line is kept.
+_INNER_SPACES = re.compile(r"(?<=\S) {2,}")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def clean_text(text: str) -> str:
+    """The one normal form every reader's output is brought to."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATION)
+    text = CONTROL_CHARACTERS.sub("", text)
+    text = _INNER_SPACES.sub(" ", _TRAILING_SPACE.sub("", text))
+    return _BLANK_LINES.sub("\n\n", text).strip("\n")

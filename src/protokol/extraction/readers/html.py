@@ -1,0 +1,152 @@
+"""HTML, e.g. a protocol saved from Word or copied from a web page."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from html.parser import HTMLParser
+
+from protokol.extraction.errors import ExtractionError
+from protokol.extraction.readers.base import check_size, join_cells, unreadable
+from protokol.extraction.readers.text import decode_text
+
+_BLOCKS = frozenset(
+    ("address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "figcaption",
+     "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+     "nav", "ol", "p", "pre", "section", "table", "tbody", "thead", "tfoot", "ul")
+)  # fmt: skip
+# Not <head>: its closing tag is optional, and what it holds is hidden here anyway.
+_HIDDEN = frozenset({"script", "style", "title", "template", "noscript", "svg"})
+_WHITESPACE = re.compile(r"[ \t\r\n\f]+")
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-z0-9_-]+)", re.IGNORECASE)
+_START = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_SNIFF_BYTES = 1024
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+class _TextCollector(HTMLParser):
+    """Collects text by blocks; table rows become lines and ordered list items get numbers."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self._line: list[str] = []
+        self._hidden = 0
+        self._preformatted = 0
+        self._row: list[str] | None = None
+        self._in_cell = False
+        self._list_numbers: list[int | None] = []  # None for <ul>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN:
+            self._hidden += 1
+        elif tag == "br":
+            self._line.append("\n")
+        elif tag == "tr":
+            self._end_row()
+            self._end_block()
+            self._row = []
+        elif tag in ("td", "th"):
+            self._end_cell()
+            self._in_cell = self._row is not None
+            self._line = []  # markup whitespace between cells
+        elif tag in _BLOCKS:
+            self._end_block()
+            if tag == "pre":
+                self._preformatted += 1
+            elif tag in ("ol", "ul"):
+                start = dict(attrs).get("start") or "1"
+                self._list_numbers.append(int(start) - 1 if start.isdigit() else 0)
+                if tag == "ul":
+                    self._list_numbers[-1] = None
+            elif tag == "li" and self._list_numbers and self._list_numbers[-1] is not None:
+                self._list_numbers[-1] += 1
+                self._line.append(f"{self._list_numbers[-1]}. ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _HIDDEN:  # <script/> would otherwise hide the rest of the page
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in ("td", "th"):
+            self._end_cell()
+        elif tag in ("tr", "table"):
+            self._end_row()
+            self._end_block()
+        elif tag in _BLOCKS:
+            self._end_block()
+            if tag == "pre":
+                self._preformatted = max(0, self._preformatted - 1)
+            elif tag in ("ol", "ul") and self._list_numbers:
+                self._list_numbers.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self._line.append(data if self._preformatted else _WHITESPACE.sub(" ", data))
+
+    def close(self) -> None:
+        super().close()
+        self._end_row()
+        self._end_block()
+
+    def _end_cell(self) -> None:
+        # Closing tags of cells may be omitted, so a new cell or row closes the open one.
+        if self._row is not None and self._in_cell:
+            self._row.append("".join(self._line))
+            self._line = []
+        self._in_cell = False
+
+    def _end_row(self) -> None:
+        if self._row is not None:
+            self._end_cell()
+            self.blocks.append(join_cells(self._row))
+            self._row = None
+
+    def _end_block(self) -> None:
+        if self._row is not None:
+            return  # blocks inside a table cell stay in the cell
+        text = "".join(self._line)
+        if not self._preformatted:
+            text = "\n".join(line.strip(" ") for line in text.split("\n"))
+        if text.strip():
+            self.blocks.append(text)
+        self._line = []
+
+
+def _decode(data: bytes) -> str:
+    declared = _DECLARED_CHARSET.search(data[: _SNIFF_BYTES * 4])
+    if declared and not data.startswith(_BOMS):
+        try:
+            return data.decode(declared.group(1).decode("ascii"), errors="replace")
+        except (LookupError, UnicodeError, ValueError):
+            pass  # a misspelt or non-text encoding name: guess as for plain text
+    return decode_text(data)
+
+
+class HtmlReader:
+    format = "html"
+    extensions: tuple[str, ...] = (".html", ".htm", ".xhtml")
+
+    def sniffs(self, data: bytes) -> bool:
+        head = data[:_SNIFF_BYTES]
+        try:
+            return _START.match(decode_text(head[: len(head) // 2 * 2])) is not None
+        except Exception:  # binary bytes are simply not HTML
+            return False
+
+    def read(self, data: bytes) -> str:
+        check_size(len(data))
+        collector = _TextCollector()
+        try:
+            collector.feed(_decode(data))
+            collector.close()
+        except ExtractionError:
+            raise
+        except Exception as error:  # html.parser is lenient, but not guaranteed to be
+            raise unreadable("HTML") from error
+        return "\n\n".join(collector.blocks)

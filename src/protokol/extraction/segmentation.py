@@ -1,0 +1,271 @@
+"""Splitting a file's text into documents and telling their kinds apart.
+
+A file often holds several documents: the sample is a cover letter followed by the protocol
+it sends. A document starts at a title keyword («ПРОТОКОЛ», «ПЕРЕЧЕНЬ ПОРУЧЕНИЙ»,
+«РАСПОРЯЖЕНИЕ» …) together with the letterhead right above it, or at a letterhead followed by
+a registration line («02.11.2024 № 05-4017») — a letter. A letterhead followed by neither is a
+page header repeated inside a document (debris, see ``normalize.is_debris_line``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from protokol.extraction.model import Document, DocumentKind, ExtractionWarning, Section, Span
+from protokol.extraction.normalize import Line, is_debris_line, is_letterhead_line, iter_lines
+
+# Title keywords in capitals at the start of a line; ordinary-case «протокол» in running text
+# is a reference, not a title.
+_KEYWORD = re.compile(
+    r"^\s*(?P<keyword>ВЫПИСКА\s+ИЗ\s+ПРОТОКОЛА|ПРОТОКОЛ|ПЕРЕЧЕНЬ\s+ПОРУЧЕНИЙ|РАСПОРЯЖЕНИЕ"
+    r"|ПОСТАНОВЛЕНИЕ|ПРИКАЗ)(?![А-ЯЁа-яё])"
+)
+_SPACED_CAPITALS = re.compile(r"^\s*(?:[А-ЯЁ] ){3,}[А-ЯЁ]\s*$")
+_APPROVAL = re.compile(r"^\s*УТВЕРЖД(?:АЮ|ЕН[АО]?)\b")
+_UPPER_HEADER = re.compile(r"^[\sА-ЯЁ()«»\"'.,\-–—]+$")
+# «02.11.2024 № 05-4017», «от 10.01.2025 № АБ-123/05», «от 12 февраля 2025 г. № 245-р».
+_REGISTRATION = re.compile(
+    r"^\s*(?:от\s+)?(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}\s+[а-я]+\s+\d{4}\s*г?\.?)\s*№\s*\S"
+)
+# How far (in lines) a letterhead may be from the registration line of its letter.
+_LETTERHEAD_REACH = 30
+_APPROVAL_REACH = 10
+
+_KIND_BY_KEYWORD: dict[str, DocumentKind] = {
+    "ПРОТОКОЛ": "protocol",
+    "ВЫПИСКА ИЗ ПРОТОКОЛА": "protocol",
+    "ПЕРЕЧЕНЬ ПОРУЧЕНИЙ": "instructions",
+    "РАСПОРЯЖЕНИЕ": "instructions",
+    "ПОСТАНОВЛЕНИЕ": "instructions",
+    "ПРИКАЗ": "instructions",
+}
+# An order is a list of instructions only when it has an operative part.
+_OPERATIVE = re.compile(
+    r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]\s|постановляет:|постановляю:|приказываю:|обязываю:"
+    r"|^\s*(?:Поручить|Рекомендовать|Обязать)\b",
+    re.MULTILINE | re.IGNORECASE,
+)
+_COVER_LETTER = re.compile(
+    r"^\s*О\s+(?:рассылке|направлении)\b|\bнаправля(?:ет|ем|ю)\b|^\s*Приложени[ея]\s*:",
+    re.MULTILINE | re.IGNORECASE,
+)
+# «Минпросвещения России просит … представить … до 20 января»: a request with a term.
+_REQUEST = re.compile(
+    r"\b(?:просит|просим|прошу)\b[^.]{0,300}?"
+    r"(?:\bпредстав|\bнаправ|\bсообщ|\bпроинформир|\bв\s+срок\b|\bдо\s+\d)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One document's place in the text and what it is."""
+
+    kind: DocumentKind
+    start: int
+    end: int
+    # The line with the title keyword («ПРОТОКОЛ»), None for letters.
+    keyword_line: Line | None = None
+    keyword: str | None = None
+
+    @property
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+
+def keyword_of(line: str) -> str | None:
+    """The document title keyword a line starts with: «ПРОТОКОЛ», «ПЕРЕЧЕНЬ ПОРУЧЕНИЙ» …"""
+    if len(line) > 300:
+        return None
+    if _SPACED_CAPITALS.match(line):
+        line = line.replace(" ", "")
+    m = _KEYWORD.match(line)
+    if m is None:
+        return None
+    rest = line[m.end() :].lstrip(" *:")
+    # «ПОСТАНОВЛЕНИЕ Правительства … от …» in running text cites another act.
+    if rest and not (rest[0].islower() or rest[0] in '№«"(' or rest[0].isdigit()):
+        return None
+    return " ".join(m.group("keyword").split())
+
+
+def split_documents(text: str) -> list[Segment]:
+    """The documents in ``text`` in order; empty when there is nothing but blanks and debris."""
+    lines = list(iter_lines(text))
+    starts: dict[int, tuple[Line | None, str | None]] = {}
+    floor = 0
+    for index, line in enumerate(lines):
+        keyword = keyword_of(line.text)
+        if keyword is not None:
+            first = _walk_back(lines, index, floor)
+            starts[first] = (line, keyword)
+            floor = index + 1
+        elif _opens_letter(lines, index):
+            starts.setdefault(index, (None, None))
+            floor = index + 1
+    if 0 not in starts:
+        starts[0] = (None, None)
+    ordered = sorted(starts)
+    segments = []
+    for position, first in enumerate(ordered):
+        last = ordered[position + 1] if position + 1 < len(ordered) else len(lines)
+        span = _trim(lines[first:last])
+        if span is None:
+            continue
+        keyword_line, keyword = starts[first]
+        kind = _classify(text, span, keyword)
+        segments.append(Segment(kind, span[0], span[1], keyword_line, keyword))
+    return segments
+
+
+def _walk_back(lines: list[Line], index: int, floor: int) -> int:
+    """The first line of the header above a title keyword: letterhead, approval stamp."""
+    first = index
+    for back in range(index - 1, max(floor, index - _APPROVAL_REACH) - 1, -1):
+        if _APPROVAL.match(lines[back].text):
+            first = back
+            break
+    while first - 1 >= floor:
+        previous = lines[first - 1].text.strip()
+        if previous and not (_UPPER_HEADER.match(previous) and keyword_of(previous) is None):
+            break
+        first -= 1
+    return first
+
+
+def _opens_letter(lines: list[Line], index: int) -> bool:
+    """A letterhead's first line followed by a registration line before any title keyword."""
+    if index == 0 or not is_letterhead_line(lines[index].text):
+        return False
+    if is_letterhead_line(lines[index - 1].text):
+        return False
+    for line in lines[index + 1 : index + _LETTERHEAD_REACH]:
+        if keyword_of(line.text) is not None:
+            return False
+        if _REGISTRATION.match(line.text):
+            return True
+    return False
+
+
+def _trim(lines: list[Line]) -> Span | None:
+    """From the first to the last non-blank line; None when only debris is there.
+
+    Trailing debris (a page footer) stays with the document it closes.
+    """
+    if not any(line.text.strip() and not is_debris_line(line.text) for line in lines):
+        return None
+    filled = [line for line in lines if line.text.strip()]
+    return (filled[0].start, filled[-1].end)
+
+
+def _classify(text: str, span: Span, keyword: str | None) -> DocumentKind:
+    start, end = span
+    if keyword is not None:
+        kind = _KIND_BY_KEYWORD[keyword]
+        if keyword in ("РАСПОРЯЖЕНИЕ", "ПОСТАНОВЛЕНИЕ", "ПРИКАЗ") and not _OPERATIVE.search(
+            text, start, end
+        ):
+            return "other"
+        return kind
+    if _REQUEST.search(text, start, end):
+        return "other"
+    if _COVER_LETTER.search(text, start, end):
+        return "letter"
+    return "other"
+
+
+@dataclass(frozen=True)
+class DocumentDraft:
+    """A parsed document whose sections do not yet carry instructions.
+
+    ``bodies`` holds, per section, the span ``extract_instructions`` reads: the section text
+    after its heading and speaker lines.
+    """
+
+    document: Document
+    bodies: tuple[Span, ...]
+    warnings: tuple[ExtractionWarning, ...] = ()
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A Roman-numbered part heading: «III. О развитии системы ЦОПП»."""
+
+    number: str
+    line: Line
+
+
+_ROMAN_HEADING = re.compile(r"^\s*(?P<number>[IVXLCDMХ]{1,12})\s*\.\s+\S")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+# The first part of an extract (выписка) may be any item, but not a stray «C.» or «L.».
+_FIRST_HEADING_MAX = 30
+
+
+def roman_value(numeral: str) -> int | None:
+    """The value of a well-formed Roman numeral, None otherwise («IIII», «VX»)."""
+    total = 0
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    for index, value in enumerate(values):
+        if index + 1 < len(values) and values[index + 1] > value:
+            total -= value
+        else:
+            total += value
+    if total <= 0 or to_roman(total) != numeral:
+        return None
+    return total
+
+
+_ROMAN_DIGITS = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+    (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def to_roman(value: int) -> str:
+    parts = []
+    for number, letters in _ROMAN_DIGITS:
+        count, value = divmod(value, number)
+        parts.append(letters * count)
+    return "".join(parts)
+
+
+def find_headings(text: str, start: int, end: int) -> list[Heading]:
+    """Roman-numbered headings in order; a numeral out of sequence is not a heading."""
+    headings: list[Heading] = []
+    expected: int | None = None
+    for line in iter_lines(text, start, end):
+        m = _ROMAN_HEADING.match(line.text)
+        if m is None:
+            continue
+        # Cyrillic «Х» typed for Latin «X» is common in Word documents.
+        numeral = m.group("number").replace("Х", "X")
+        value = roman_value(numeral)
+        if value is None:
+            continue
+        if (expected is None and value <= _FIRST_HEADING_MAX) or value == expected:
+            headings.append(Heading(numeral, line))
+            expected = value + 1
+    return headings
+
+
+def body_sections(
+    text: str, title: str | None, start: int, end: int
+) -> tuple[tuple[Section, ...], tuple[Span, ...]]:
+    """One unnumbered section for the whole body, or one per Roman-numbered part.
+
+    Shared by letters and orders, whose parts carry no speakers.
+    """
+    headings = find_headings(text, start, end)
+    if not headings:
+        return (Section(None, title or "", (), False, (), (start, end)),), ((start, end),)
+    sections = []
+    bodies = []
+    for index, heading in enumerate(headings):
+        section_end = headings[index + 1].line.start if index + 1 < len(headings) else end
+        title = heading.line.text.strip().split(".", 1)[1].strip()
+        sections.append(
+            Section(heading.number, title, (), False, (), (heading.line.start, section_end))
+        )
+        bodies.append((min(heading.line.end + 1, section_end), section_end))
+    return tuple(sections), tuple(bodies)
