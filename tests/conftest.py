@@ -5,18 +5,39 @@ Operators: Белгородская область (31) is "region A", Моск�
 
 from __future__ import annotations
 
-import pytest
-from django.test import Client
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from protokol.accounts.models import Role, User
+import pytest
+
+if TYPE_CHECKING:
+    from django.test import Client
+
+    from protokol.accounts.models import User
+    from protokol.protocols.models import Protocol
+
+# Django is imported inside the fixtures: the pure extraction tests run without it.
+
+
+SAMPLE = Path(__file__).parent / "samples" / "sample_protocol.txt"
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
+def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks run at once (after commit) unless a test exercises the worker itself.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def sample_bytes() -> bytes:
+    return SAMPLE.read_bytes()
 
 
 def _make_user(username: str, role: str, region_code: str | None = None) -> User:
+    from protokol.accounts.models import Role, User
+
     user = User.objects.create_user(
         username=username,
         password="пароль-для-тестов",
@@ -32,34 +53,36 @@ def _make_user(username: str, role: str, region_code: str | None = None) -> User
 
 @pytest.fixture
 def ministry_admin(db) -> User:
-    return _make_user("admin", Role.ADMIN)
+    return _make_user("admin", "admin")
 
 
 @pytest.fixture
 def curator(db) -> User:
-    return _make_user("curator", Role.CURATOR)
+    return _make_user("curator", "curator")
 
 
 @pytest.fixture
 def observer(db) -> User:
-    return _make_user("observer", Role.OBSERVER)
+    return _make_user("observer", "observer")
 
 
 @pytest.fixture
 def operator_a(db) -> User:
     """Operator of Белгородская область."""
-    return _make_user("belgorod", Role.OPERATOR, "31")
+    return _make_user("belgorod", "operator", "31")
 
 
 @pytest.fixture
 def operator_b(db) -> User:
     """Operator of Москва."""
-    return _make_user("moscow", Role.OPERATOR, "77")
+    return _make_user("moscow", "operator", "77")
 
 
 @pytest.fixture
 def login():
     """``login(user)`` → a test client signed in as that user."""
+
+    from django.test import Client
 
     def signed_in(user: User) -> Client:
         client = Client()
@@ -67,3 +90,27 @@ def login():
         return client
 
     return signed_in
+
+
+@pytest.fixture
+def sample_draft(ministry_admin, sample_bytes, django_capture_on_commit_callbacks) -> Protocol:
+    """A draft of the sample protocol, imported the way an administrator does it."""
+    from protokol.protocols.importing import Upload, start_import
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_import([Upload("protocol.txt", sample_bytes)], ministry_admin)
+    job.refresh_from_db()
+    assert job.state == "done", job.error
+    return job.protocol
+
+
+@pytest.fixture
+def ready_draft(sample_draft, ministry_admin) -> Protocol:
+    """The sample with a reviewer's two decisions taken: default terms, III.2 → all regions."""
+    from protokol.protocols.review import apply_default_terms, update_instruction
+
+    apply_default_terms(sample_draft, ministry_admin)
+    update_instruction(
+        sample_draft.instructions.get(code="III.2"), {"all_regions": True}, None, ministry_admin
+    )
+    return sample_draft

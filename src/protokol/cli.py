@@ -47,9 +47,7 @@ def _parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
         type=dt.date.fromisoformat,
         help="«сегодня» для относительных сроков, если в документе нет даты (ГГГГ-ММ-ДД)",
     )
-    parser.add_argument(
-        "--no-text", action="store_true", help="не включать текст документа в JSON"
-    )
+    parser.add_argument("--no-text", action="store_true", help="не включать текст документа в JSON")
     return parser.parse_args(argv)
 
 

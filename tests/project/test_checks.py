@@ -1,5 +1,5 @@
-from django.core.management import call_command
 from django.core.checks import run_checks
+from django.core.management import call_command
 
 from protokol.core.checks import production_settings
 

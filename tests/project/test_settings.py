@@ -15,7 +15,11 @@ from protokol.project import env
 def _import_settings(**variables: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, **variables}
     return subprocess.run(
-        [sys.executable, "-c", "import protokol.project.settings as s; print(s.DATABASES['default']['ENGINE'])"],
+        [
+            sys.executable,
+            "-c",
+            "import protokol.project.settings as s; print(s.DATABASES['default']['ENGINE'])",
+        ],
         env=environment,
         capture_output=True,
         text=True,
@@ -52,7 +56,10 @@ def test_production_requires_a_secret_key(tmp_path):
 
 def test_production_refuses_sqlite(tmp_path):
     result = _import_settings(
-        PROTOKOL_ENV="production", SECRET_KEY="x" * 50, DATABASE_URL="", PROTOKOL_DATA_DIR=str(tmp_path)
+        PROTOKOL_ENV="production",
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="",
+        PROTOKOL_DATA_DIR=str(tmp_path),
     )
     assert result.returncode != 0
     assert "PostgreSQL" in result.stderr
@@ -86,8 +93,9 @@ def test_an_unknown_environment_name_is_refused(tmp_path):
 def test_moscow_time_and_russian_dates(settings):
     assert settings.TIME_ZONE == "Europe/Moscow"
     assert settings.LANGUAGE_CODE == "ru"
-    from django.utils import formats, translation
     import datetime as dt
+
+    from django.utils import formats, translation
 
     with translation.override("ru"):
         assert formats.date_format(dt.date(2024, 10, 23)) == "23 октября 2024 г."

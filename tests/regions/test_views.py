@@ -8,7 +8,11 @@ def test_the_list_groups_regions_by_federal_district(curator, login):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Субъекты Российской Федерации" in body
-    for heading in ("Центральный федеральный округ", "Дальневосточный федеральный округ", "Новые субъекты"):
+    for heading in (
+        "Центральный федеральный округ",
+        "Дальневосточный федеральный округ",
+        "Новые субъекты",
+    ):
         assert heading in body
     assert len(set(re.findall(r'href="/regions/(\d\d)/"', body))) == 89
 

@@ -20,4 +20,6 @@ def test_an_administrators_day_off_moves_deadlines_back(db):
 
 def test_an_administrators_working_saturday_counts(db):
     CalendarDay.objects.create(date=dt.date(2026, 12, 26), is_working=True)
-    assert production_calendar().previous_working_day(dt.date(2026, 12, 27)) == dt.date(2026, 12, 26)
+    assert production_calendar().previous_working_day(dt.date(2026, 12, 27)) == dt.date(
+        2026, 12, 26
+    )

@@ -13,7 +13,10 @@ class UserAdmin(DjangoUserAdmin):
     autocomplete_fields = ["region", "organization"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        ("Роль в системе", {"fields": ("role", "region", "organization", "middle_name", "position", "phone")}),
+        (
+            "Роль в системе",
+            {"fields": ("role", "region", "organization", "middle_name", "position", "phone")},
+        ),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,

@@ -33,3 +33,10 @@ def ministry_required(view: View) -> View:
     from protokol.accounts.models import MINISTRY_ROLES
 
     return roles_required(*MINISTRY_ROLES)(view)
+
+
+def admin_required(view: View) -> View:
+    """Import, review and publication belong to the ministry's administrators."""
+    from protokol.accounts.models import Role
+
+    return roles_required(Role.ADMIN)(view)

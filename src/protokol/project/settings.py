@@ -21,6 +21,8 @@ if PROTOKOL_ENV not in {"development", "production", "test"}:
     )
 PRODUCTION = PROTOKOL_ENV == "production"
 
+# The repository (or installation) root: src/protokol/project/settings.py → three levels up.
+BASE_DIR = Path(__file__).resolve().parents[3]
 DATA_DIR = env_path("PROTOKOL_DATA_DIR", Path.cwd() / "var")
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
@@ -75,6 +77,11 @@ INSTALLED_APPS = [
     "protokol.workcalendar",
     "protokol.organizations",
     "protokol.accounts",
+    "protokol.protocols",
+    "protokol.assignments",
+    "protokol.notifications",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +171,40 @@ if PRODUCTION:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Background work (imports, notifications, reminders) on Django's tasks API with the
+# database-backed queue: no broker to run; `protokol db_worker` executes the tasks.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Uploaded protocols: larger files are refused before they are read.
+PROTOKOL_MAX_UPLOAD_BYTES = env_int("PROTOKOL_MAX_UPLOAD_MB", 20) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# The department that sends protocols: the author block of its letters (ГОСТ Р 7.0.97).
+PROTOKOL_LETTERHEAD = {
+    "ministry": env_str(
+        "PROTOKOL_MINISTRY",
+        "МИНИСТЕРСТВО ПРОСВЕЩЕНИЯ РОССИЙСКОЙ ФЕДЕРАЦИИ (МИНПРОСВЕЩЕНИЯ РОССИИ)",
+    ),
+    "department": env_str(
+        "PROTOKOL_DEPARTMENT",
+        "Департамент государственной политики в сфере среднего профессионального образования "
+        "и профессионального обучения Минпросвещения России",
+    ),
+    "address": env_str("PROTOKOL_DEPARTMENT_ADDRESS", "Люсиновская ул., д. 51, Москва, 115093"),
+    "phone": env_str("PROTOKOL_DEPARTMENT_PHONE", "(495) 587-01-10, доб. 3350"),
+    "email": env_str("PROTOKOL_DEPARTMENT_EMAIL", "d05@edu.gov.ru"),
+}
+PROTOKOL_GROUP_ADDRESSEE = (
+    "Руководителям органов исполнительной власти субъектов Российской Федерации, "
+    "осуществляющих государственное управление в сфере образования"
+)
+PROTOKOL_CHAIR_POSITION = env_str("PROTOKOL_CHAIR_POSITION", "Председательствующий")
 
 # Records-management defaults (DOMAIN.md §1); a setting because practice varies by body.
 PROTOKOL_URGENT_DAYS = env_int("PROTOKOL_URGENT_DAYS", 3)

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("protokol.core.urls")),
     path("accounts/", include("protokol.accounts.urls")),
     path("regions/", include("protokol.regions.urls")),
+    path("protocols/", include("protokol.protocols.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -32,7 +32,8 @@ class Region(models.Model):
     code = models.CharField("код", max_length=2, primary_key=True)
     name = models.CharField("наименование", max_length=120, unique=True)
     short_name = models.CharField("краткое наименование", max_length=120)
-    district = models.CharField(
+    # NULL, not "": "no district" is a fact about the four new subjects, not a missing value.
+    district = models.CharField(  # noqa: DJ001
         "федеральный округ", max_length=4, choices=FederalDistrict.choices, null=True, blank=True
     )
     utc_offset = models.SmallIntegerField("смещение от UTC, ч")

@@ -5,30 +5,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('regional_authority', 'орган власти субъекта в сфере образования'), ('ministry_department', 'департамент министерства'), ('other', 'иная организация')], max_length=32, verbose_name='вид')),
-                ('name', models.CharField(max_length=500, verbose_name='наименование')),
-                ('short_name', models.CharField(blank=True, max_length=200, verbose_name='краткое наименование')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='электронная почта')),
-                ('phone', models.CharField(blank=True, max_length=100, verbose_name='телефон')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='regions.region', verbose_name='субъект РФ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("regional_authority", "орган власти субъекта в сфере образования"),
+                            ("ministry_department", "департамент министерства"),
+                            ("other", "иная организация"),
+                        ],
+                        max_length=32,
+                        verbose_name="вид",
+                    ),
+                ),
+                ("name", models.CharField(max_length=500, verbose_name="наименование")),
+                (
+                    "short_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="краткое наименование"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="электронная почта"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=100, verbose_name="телефон")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organizations",
+                        to="regions.region",
+                        verbose_name="субъект РФ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'организация',
-                'verbose_name_plural': 'организации',
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'regional_authority'), _negated=True), ('region__isnull', False), _connector='OR'), name='regional_authority_has_region', violation_error_message='У органа власти субъекта должен быть указан субъект РФ.'), models.UniqueConstraint(condition=models.Q(('kind', 'regional_authority')), fields=('region',), name='one_regional_authority_per_region', violation_error_message='У субъекта РФ уже есть орган власти в сфере образования.')],
+                "verbose_name": "организация",
+                "verbose_name_plural": "организации",
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "regional_authority"), _negated=True),
+                            ("region__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="regional_authority_has_region",
+                        violation_error_message="У органа власти субъекта должен быть указан субъект РФ.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind", "regional_authority")),
+                        fields=("region",),
+                        name="one_regional_authority_per_region",
+                        violation_error_message="У субъекта РФ уже есть орган власти в сфере образования.",
+                    ),
+                ],
             },
         ),
     ]

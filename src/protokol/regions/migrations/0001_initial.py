@@ -4,27 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('code', models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name='код')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='наименование')),
-                ('short_name', models.CharField(max_length=120, verbose_name='краткое наименование')),
-                ('district', models.CharField(blank=True, choices=[('ЦФО', 'Центральный федеральный округ'), ('СЗФО', 'Северо-Западный федеральный округ'), ('ЮФО', 'Южный федеральный округ'), ('СКФО', 'Северо-Кавказский федеральный округ'), ('ПФО', 'Приволжский федеральный округ'), ('УФО', 'Уральский федеральный округ'), ('СФО', 'Сибирский федеральный округ'), ('ДФО', 'Дальневосточный федеральный округ')], max_length=4, null=True, verbose_name='федеральный округ')),
-                ('utc_offset', models.SmallIntegerField(verbose_name='смещение от UTC, ч')),
-                ('forms', models.JSONField(blank=True, default=list, verbose_name='падежные формы и варианты')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=2, primary_key=True, serialize=False, verbose_name="код"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(max_length=120, unique=True, verbose_name="наименование"),
+                ),
+                (
+                    "short_name",
+                    models.CharField(max_length=120, verbose_name="краткое наименование"),
+                ),
+                (
+                    "district",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("ЦФО", "Центральный федеральный округ"),
+                            ("СЗФО", "Северо-Западный федеральный округ"),
+                            ("ЮФО", "Южный федеральный округ"),
+                            ("СКФО", "Северо-Кавказский федеральный округ"),
+                            ("ПФО", "Приволжский федеральный округ"),
+                            ("УФО", "Уральский федеральный округ"),
+                            ("СФО", "Сибирский федеральный округ"),
+                            ("ДФО", "Дальневосточный федеральный округ"),
+                        ],
+                        max_length=4,
+                        null=True,
+                        verbose_name="федеральный округ",
+                    ),
+                ),
+                ("utc_offset", models.SmallIntegerField(verbose_name="смещение от UTC, ч")),
+                (
+                    "forms",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="падежные формы и варианты"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'субъект РФ',
-                'verbose_name_plural': 'субъекты РФ',
-                'ordering': ['code'],
+                "verbose_name": "субъект РФ",
+                "verbose_name_plural": "субъекты РФ",
+                "ordering": ["code"],
             },
         ),
     ]

@@ -4,24 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CalendarDay',
+            name="CalendarDay",
             fields=[
-                ('date', models.DateField(primary_key=True, serialize=False, verbose_name='дата')),
-                ('is_working', models.BooleanField(verbose_name='рабочий день')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='основание')),
+                ("date", models.DateField(primary_key=True, serialize=False, verbose_name="дата")),
+                ("is_working", models.BooleanField(verbose_name="рабочий день")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="основание")),
             ],
             options={
-                'verbose_name': 'день производственного календаря',
-                'verbose_name_plural': 'изменения производственного календаря',
-                'ordering': ['date'],
+                "verbose_name": "день производственного календаря",
+                "verbose_name_plural": "изменения производственного календаря",
+                "ordering": ["date"],
             },
         ),
     ]

@@ -6,15 +6,28 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from protokol.accounts.demo import create_demo_users
+from protokol.accounts.models import User
+from protokol.protocols.sample import load_sample
 
 
 class Command(BaseCommand):
-    help = "Создаёт демонстрационных пользователей (по одному на роль) и печатает их логины."
+    help = (
+        "Создаёт демонстрационных пользователей (по одному на роль), загружает и публикует "
+        "образец протокола, печатает логины."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
-            raise CommandError("Демонстрационные пользователи не создаются в production.")
+            raise CommandError("Демонстрационные данные не создаются в production.")
         users = create_demo_users()
+        protocol, publication = load_sample(User.objects.get(username="admin"))
+        if publication is not None:
+            self.stdout.write(
+                f"Образец опубликован: {protocol}, поручений регионам — "
+                f"{len(publication.issued.created)}."
+            )
+        else:
+            self.stdout.write(f"Образец уже загружен: {protocol}.")
         self.stdout.write("Демонстрационные пользователи (логин / пароль — роль):")
         for demo in users:
             region = f", регион {demo.region_code}" if demo.region_code else ""

@@ -1,0 +1,1 @@
+"""Assignments: one instruction for one region, the unit of control."""

@@ -1,0 +1,104 @@
+"""Creating and re-synchronising assignments when a protocol is published or corrected."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from protokol.assignments.deadlines import due_dates
+from protokol.assignments.models import Assignment
+from protokol.core.audit import record_many
+from protokol.extraction.workdays import ProductionCalendar
+from protokol.protocols.models import Instruction
+from protokol.regions.models import Region
+
+
+@dataclass
+class IssueResult:
+    created: list[Assignment] = field(default_factory=list)
+    cancelled: list[Assignment] = field(default_factory=list)
+    rescheduled: list[Assignment] = field(default_factory=list)
+
+
+def addressed_region_codes(instruction: Instruction, all_codes: list[str]) -> list[str]:
+    """Needs ``regions`` prefetched. Non-regional addressees («others») get no assignment."""
+    if instruction.all_regions:
+        return all_codes
+    return sorted(region.code for region in instruction.regions.all())
+
+
+def sync_assignments(
+    instructions: Iterable[Instruction],
+    *,
+    issued_on: dt.date,
+    calendar: ProductionCalendar,
+    actor: Any,
+) -> IssueResult:
+    """Make the assignments match the instructions: create missing, cancel unaddressed,
+    move open ones whose due date changed. Running it twice changes nothing."""
+    instructions = list(instructions)
+    all_codes = list(Region.objects.order_by("code").values_list("code", flat=True))
+    existing = {
+        (a.instruction_id, a.region_id, a.period): a
+        for a in Assignment.objects.filter(instruction__in=instructions)
+    }
+    result = IssueResult()
+    wanted: set[tuple[int, str, int]] = set()
+    for instruction in instructions:
+        if instruction.state == Instruction.State.WITHDRAWN:
+            continue
+        dates = due_dates(instruction, issued_on=issued_on, calendar=calendar)
+        for code in addressed_region_codes(instruction, all_codes):
+            for period, due in enumerate(dates, start=1 if len(dates) > 1 else 0):
+                key = (instruction.pk, code, period)
+                wanted.add(key)
+                current = existing.get(key)
+                if current is None:
+                    result.created.append(
+                        Assignment(
+                            instruction=instruction, region_id=code, period=period, due_date=due
+                        )
+                    )
+                elif current.state not in Assignment.CLOSED_STATES and current.due_date != due:
+                    current.due_date = due
+                    result.rescheduled.append(current)
+    for key, assignment in existing.items():
+        if key not in wanted and assignment.state not in Assignment.CLOSED_STATES:
+            assignment.state = Assignment.State.CANCELLED
+            result.cancelled.append(assignment)
+    _save(result, actor)
+    return result
+
+
+def _save(result: IssueResult, actor: Any) -> None:
+    now = timezone.now()  # bulk_update skips auto_now
+    for assignment in (*result.cancelled, *result.rescheduled):
+        assignment.updated_at = now
+    Assignment.objects.bulk_create(result.created, batch_size=2000)
+    Assignment.objects.bulk_update(result.cancelled, ["state", "updated_at"], batch_size=2000)
+    Assignment.objects.bulk_update(result.rescheduled, ["due_date", "updated_at"], batch_size=2000)
+    record_many(
+        actor,
+        "assignment.issued",
+        result.created,
+        lambda a: f"Направлено поручение {a.instruction.code}",
+        lambda a: a.region_id,
+    )
+    record_many(
+        actor,
+        "assignment.cancelled",
+        result.cancelled,
+        lambda a: f"Отменено поручение {a.instruction.code}",
+        lambda a: a.region_id,
+    )
+    record_many(
+        actor,
+        "assignment.rescheduled",
+        result.rescheduled,
+        lambda a: f"Изменён срок поручения {a.instruction.code}: {a.due_date or 'без срока'}",
+        lambda a: a.region_id,
+    )

@@ -1,0 +1,1 @@
+"""Protocols: import, review, publication, and the documents sent to the regions."""

@@ -1,0 +1,20 @@
+"""The extraction configuration as this installation's settings and calendar define it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+
+from protokol.extraction import ExtractionConfig
+from protokol.workcalendar.calendar import production_calendar
+
+
+def extraction_config(reference_date: dt.date | None = None) -> ExtractionConfig:
+    return ExtractionConfig(
+        reference_date=reference_date or timezone.localdate(),
+        calendar=production_calendar(),
+        urgent_days=settings.PROTOKOL_URGENT_DAYS,
+        prompt_days=settings.PROTOKOL_PROMPT_DAYS,
+    )

@@ -1,0 +1,229 @@
+"""Review of an extracted protocol: every edit is saved at once and audited.
+
+Edits apply to drafts and to published protocols alike; on a published protocol they
+take effect for the regions when the correction is published (``publishing.publish``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from protokol.assignments.deadlines import default_term
+from protokol.core.audit import record
+from protokol.protocols.models import Instruction, Protocol, ReviewWarning, Section
+
+
+class ReviewError(Exception):
+    """An edit that cannot be made; the message is for the reviewer."""
+
+
+def _changes(obj: Any, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    before = {k: getattr(obj, k) for k, v in values.items() if getattr(obj, k) != v}
+    after = {k: values[k] for k in before}
+    return before, after
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    """JSON-safe copy for the audit trail: dates as ISO strings, objects as their text."""
+
+    def plain(value: Any) -> Any:
+        if value is None or isinstance(value, bool | int | str | list | dict):
+            return value
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+    return {key: plain(value) for key, value in values.items()}
+
+
+def update_protocol(protocol: Protocol, values: dict[str, Any], user: Any) -> bool:
+    """Set requisites; returns whether anything changed."""
+    before, after = _changes(protocol, values)
+    if not after:
+        return False
+    for name, value in after.items():
+        setattr(protocol, name, value)
+    protocol.save()
+    record(user, "protocol.edited", protocol, f"Изменены реквизиты: {', '.join(after)}",
+           before=_plain(before), after=_plain(after))  # fmt: skip
+    return True
+
+
+def update_instruction(
+    instruction: Instruction, values: dict[str, Any], region_codes: list[str] | None, user: Any
+) -> bool:
+    """Set fields and (when given) the chosen regions; returns whether anything changed."""
+    _check_editable(instruction)
+    with transaction.atomic():
+        before, after = _changes(instruction, values)
+        old_regions = sorted(instruction.regions.values_list("code", flat=True))
+        regions_changed = region_codes is not None and sorted(region_codes) != old_regions
+        if not after and not regions_changed:
+            return False
+        for name, value in after.items():
+            setattr(instruction, name, value)
+        instruction.save()
+        if regions_changed:
+            instruction.regions.set(region_codes or [])
+            before["regions"], after["regions"] = old_regions, sorted(region_codes or [])
+        record(
+            user,
+            "instruction.edited",
+            instruction,
+            f"Изменено поручение {instruction.code}: {', '.join(after)}",
+            before=_plain(before),
+            after=_plain(after),
+        )
+    return True
+
+
+def add_instruction(
+    protocol: Protocol, section: Section | None, user: Any, after: Instruction | None = None
+) -> Instruction:
+    """A new empty instruction after ``after`` (or at the end of the section)."""
+    with transaction.atomic():
+        if after is not None:
+            position = after.position + 1
+        else:
+            last = protocol.instructions.order_by("-position").first()
+            position = last.position + 1 if last else 0
+        protocol.instructions.filter(position__gte=position).update(position=F("position") + 1)
+        code = _free_code(protocol, f"{section.number}.н" if section and section.number else "н")
+        instruction = Instruction.objects.create(
+            protocol=protocol,
+            section=section or (after.section if after else None),
+            position=position,
+            code=code,
+            text="",
+            all_regions=True,
+        )
+        record(user, "instruction.added", instruction, f"Добавлено поручение {code}")
+    return instruction
+
+
+def split_instruction(instruction: Instruction, at: int, user: Any) -> Instruction:
+    """Cut the text at character ``at``: the tail becomes a new instruction right after,
+    with the same addressees and deadline."""
+    _check_editable(instruction)
+    head, tail = instruction.text[:at].strip(), instruction.text[at:].strip()
+    if not head or not tail:
+        raise ReviewError("Место разделения должно быть внутри текста поручения.")
+    with transaction.atomic():
+        regions = list(instruction.regions.values_list("code", flat=True))
+        instruction.protocol.instructions.filter(position__gt=instruction.position).update(
+            position=F("position") + 1
+        )
+        second = Instruction.objects.get(pk=instruction.pk)
+        second.pk = None
+        second.code = _free_code(instruction.protocol, f"{instruction.code}а")
+        second.text = tail
+        second.position = instruction.position + 1
+        second.span_start = second.span_end = None
+        second.state = Instruction.State.DRAFT
+        second.save()
+        second.regions.set(regions)
+        instruction.text = head
+        instruction.save(update_fields=["text"])
+        record(user, "instruction.split", instruction,
+               f"Поручение {instruction.code} разделено; новое — {second.code}")  # fmt: skip
+    return second
+
+
+def merge_instructions(first: Instruction, second: Instruction, user: Any) -> Instruction:
+    """Append ``second`` to ``first``: texts joined, addressees united, the earlier deadline kept."""
+    _check_editable(first)
+    _check_editable(second)
+    if first.protocol_id != second.protocol_id or first.pk == second.pk:
+        raise ReviewError("Объединять можно два разных поручения одного протокола.")
+    if second.state != Instruction.State.DRAFT:
+        raise ReviewError("Опубликованное поручение нельзя поглотить: отзовите его.")
+    with transaction.atomic():
+        first.text = f"{first.text} {second.text}".strip()
+        first.all_regions = first.all_regions or second.all_regions
+        first.others = list(dict.fromkeys([*first.others, *second.others]))
+        first.co_executors = list(dict.fromkeys([*first.co_executors, *second.co_executors]))
+        if second.deadline_date and (
+            first.deadline_date is None or second.deadline_date < first.deadline_date
+        ):
+            first.deadline_date, first.deadline_text = second.deadline_date, second.deadline_text
+        if first.span_start is not None and second.span_end is not None:
+            first.span_end = max(first.span_end or 0, second.span_end)
+        first.save()
+        first.regions.add(*second.regions.all())
+        code = second.code
+        second.delete()
+        record(user, "instruction.merged", first, f"Поручение {code} объединено с {first.code}")
+    return first
+
+
+def move_instruction(instruction: Instruction, offset: int, user: Any) -> None:
+    """Swap with the previous (``offset`` -1) or next (+1) instruction."""
+    siblings = instruction.protocol.instructions
+    neighbour = (
+        siblings.filter(position__lt=instruction.position).order_by("-position").first()
+        if offset < 0
+        else siblings.filter(position__gt=instruction.position).order_by("position").first()
+    )
+    if neighbour is None:
+        return
+    with transaction.atomic():
+        instruction.position, neighbour.position = neighbour.position, instruction.position
+        Instruction.objects.bulk_update([instruction, neighbour], ["position"])
+        record(user, "instruction.moved", instruction, f"Поручение {instruction.code} перемещено")
+
+
+def delete_instruction(instruction: Instruction, user: Any) -> None:
+    if instruction.state != Instruction.State.DRAFT:
+        raise ReviewError(
+            "Опубликованное поручение не удаляется, а отзывается с уведомлением регионов."
+        )
+    with transaction.atomic():
+        record(user, "instruction.deleted", instruction.protocol,
+               f"Удалено поручение {instruction.code}", before={"text": instruction.text})  # fmt: skip
+        instruction.delete()
+
+
+def decide_warning(warning: ReviewWarning, status: str, note: str, user: Any) -> None:
+    if status not in {ReviewWarning.Status.RESOLVED, ReviewWarning.Status.DISMISSED}:
+        raise ReviewError("Неизвестное решение по предупреждению.")
+    if status == ReviewWarning.Status.DISMISSED and not note.strip():
+        raise ReviewError("Укажите, почему предупреждение отклонено.")
+    warning.status, warning.note = status, note.strip()
+    warning.decided_by, warning.decided_at = user, timezone.now()
+    warning.save(update_fields=["status", "note", "decided_by", "decided_at"])
+    record(user, "warning.decided", warning.protocol,
+           f"Предупреждение «{warning.code}»: {warning.get_status_display()}",
+           after={"note": warning.note})  # fmt: skip
+
+
+def apply_default_terms(protocol: Protocol, user: Any) -> int:
+    """Give every mandatory instruction without a deadline the default term (DOMAIN.md §1)."""
+    if protocol.date is None:
+        raise ReviewError("Сначала укажите дату протокола: от неё отсчитывается срок.")
+    due = default_term(protocol.date)
+    pending = protocol.instructions.filter(
+        kind=Instruction.Kind.MANDATORY,
+        deadline_date=None,
+        recurrence__isnull=True,  # SQL NULL; `recurrence=None` would match JSON null
+        without_deadline=False,
+    ).exclude(state=Instruction.State.WITHDRAWN)
+    count = pending.update(deadline_date=due, deadline_text="в месячный срок (срок по умолчанию)")
+    if count:
+        record(user, "protocol.default_terms", protocol,
+               f"Срок по умолчанию ({due:%d.%m.%Y}) установлен для {count} поручений")  # fmt: skip
+    return count
+
+
+def _check_editable(instruction: Instruction) -> None:
+    if instruction.state in {Instruction.State.WITHDRAWN, Instruction.State.CLOSED}:
+        raise ReviewError(f"Поручение {instruction.code} снято с контроля и не редактируется.")
+
+
+def _free_code(protocol: Protocol, wanted: str) -> str:
+    taken = set(protocol.instructions.values_list("code", flat=True))
+    code, suffix = wanted, 2
+    while code in taken:
+        code, suffix = f"{wanted}{suffix}", suffix + 1
+    return code

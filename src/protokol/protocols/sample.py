@@ -1,0 +1,35 @@
+"""The sample protocol of the embedded default: imported, reviewed and published at start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from protokol.protocols.importing import Upload, run_import, start_import
+from protokol.protocols.models import Protocol
+from protokol.protocols.publishing import Publication, publish
+from protokol.protocols.review import apply_default_terms, update_instruction
+
+SAMPLE_PATH = Path(settings.BASE_DIR) / "tests" / "samples" / "sample_protocol.txt"
+
+
+def load_sample(admin: Any, path: Path = SAMPLE_PATH) -> tuple[Protocol, Publication | None]:
+    """Import and publish the sample once; a second call finds it and does nothing.
+
+    A reviewer's two decisions are taken on the demo's behalf: the default term for
+    instructions without one, and all regions as meeting the ЦОПП condition of III.2.
+    """
+    job = start_import([Upload(path.name, path.read_bytes())], admin)
+    # Run now rather than wait for the worker; the queued copy then finds nothing to do.
+    job = run_import(job.pk)
+    if job.protocol is None:
+        raise RuntimeError(f"Образец не импортирован: {job.error}")
+    protocol = job.protocol
+    if not protocol.is_draft:
+        return protocol, None
+    apply_default_terms(protocol, admin)
+    for instruction in protocol.instructions.exclude(condition=""):
+        update_instruction(instruction, {"all_regions": True}, None, admin)
+    return protocol, publish(protocol, admin)
