@@ -95,8 +95,8 @@ def _fingerprint(instruction: Instruction) -> tuple[object, ...]:
         instruction.addressees.condition,
         tuple(region.code for region in instruction.addressees.regions),
         None if deadline is None else (deadline.date, deadline.due_date, deadline.recurrence),
-        # Line wrapping differs between formats; the instruction must still start the same.
-        _squeeze(instruction.text)[:80],
+        # Line wrapping differs between formats; the words must not.
+        _squeeze(instruction.text),
     )
 
 

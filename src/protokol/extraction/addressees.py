@@ -19,8 +19,8 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from protokol.extraction.directives import morph
 from protokol.extraction.model import Addressees, ExtractionWarning, RegionRef, Span
+from protokol.extraction.morphology import morph
 from protokol.extraction.regions import find_regions, find_unresolved_region_phrases
 
 _CLAUSE_END: Final = r"(?=\s*,|\s*$)"

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-import pymorphy3
-
 from protokol.extraction.model import Action, InstructionKind
+from protokol.extraction.morphology import morph
 
 # Verbs that open a directive and name its kind; the addressee follows them
 # («Рекомендовать органам …») or precedes them («Органам … рекомендовать:»).
@@ -107,12 +106,6 @@ _SELF_CONTROL: Final = re.compile(r"оставляю\s+за\s+собой", re.IG
 _WORD: Final = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*")
 # Quoted names («Работа в России») and parenthesised remarks never hold the directive verb.
 _SHIELDED: Final = re.compile(r"«[^«»]*»|\"[^\"]*\"|\([^()]*\)")
-
-
-@lru_cache(maxsize=1)
-def morph() -> pymorphy3.MorphAnalyzer:
-    """The one morphological analyser of the package (loading it takes ~0.3 s)."""
-    return pymorphy3.MorphAnalyzer()
 
 
 @lru_cache(maxsize=8192)

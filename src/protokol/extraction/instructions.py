@@ -468,7 +468,9 @@ def _continues(previous: str, line: str) -> bool:
         return False
     if _TRIGGER.match(line) or _RESPONSIBLE.match(line) or _REFERENCE.match(previous):
         return False
-    if line[0].islower():
+    # A wrapped line that starts in lowercase, with a number that is no item marker
+    # («…«Профессионалы»» / «2024 года.») or with an opening quote or bracket.
+    if line[0].islower() or line[0].isdigit() or line[0] in '«("':
         return True
     # A capitalised line continues only a sentence cut after a lowercase word or a comma
     # («…субъектов» / «Российской Федерации обеспечить …»); never a heading in capitals.

@@ -21,11 +21,9 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-import pymorphy3
 
 from protokol.extraction.model import Person
+from protokol.extraction.morphology import morph
 
 _SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 _INITIALS = r"[А-ЯЁ]\.\s?(?:[А-ЯЁ](?:\.|(?=[\s,;)]|$)))?"
@@ -62,12 +60,6 @@ class WrittenName:
     end: int
     surname: str
     initials: str
-
-
-@functools.lru_cache(maxsize=1)
-def _morph() -> Any:
-    # Loading the dictionaries takes a noticeable fraction of a second: once per process.
-    return pymorphy3.MorphAnalyzer()
 
 
 def normalize_initials(initials: str) -> str:
@@ -113,7 +105,7 @@ def nominative_candidates(surname: str, case: str | None = None) -> tuple[str, .
     candidates: list[str] = []
     if case in (None, "nomn"):
         candidates.append(surname)
-    for parse in _morph().parse(surname):
+    for parse in morph().parse(surname):
         tag = parse.tag
         if not ({"Surn", "Poss"} & tag.grammemes) or "plur" in tag.grammemes:
             continue
@@ -175,7 +167,7 @@ def make_person(
 
 def is_surname(word: str) -> bool:
     """Whether pymorphy3 knows ``word`` as a surname in some form."""
-    return any("Surn" in parse.tag.grammemes for parse in _morph().parse(word))
+    return any("Surn" in parse.tag.grammemes for parse in morph().parse(word))
 
 
 def surname_of(name: str) -> str:
@@ -219,7 +211,7 @@ def position_to_nominative(position: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _head_word_nominative(word: str) -> tuple[str, bool] | None:
     """A genitive singular noun or adjective in the nominative, and whether it is a noun."""
-    for parse in _morph().parse(word):
+    for parse in morph().parse(word):
         tag = parse.tag
         if tag.case != "gent" or tag.POS not in ("NOUN", "ADJF") or "plur" in tag.grammemes:
             continue
