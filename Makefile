@@ -19,10 +19,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The task worker runs beside the web server and stops with it.
 run: $(STAMP)
 	$(BIN)/protokol migrate --noinput
 	$(BIN)/protokol setup_demo
 	@echo "Протокол: http://$(HOST):$(PORT)/"
+	@$(BIN)/protokol db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/protokol runserver $(HOST):$(PORT)
 
 lint: $(STAMP)
@@ -51,6 +54,7 @@ test-postgres: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extraction.py
+	DATABASE_URL= $(BIN)/python bench/bench_publish.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -215,4 +215,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Libraries that narrate routine work at INFO: PDF font subsetting, dictionary loading.
+    "loggers": {
+        "fontTools": {"level": "WARNING"},
+        "pymorphy3": {"level": "WARNING"},
+    },
 }
