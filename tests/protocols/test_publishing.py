@@ -158,6 +158,8 @@ def test_regions_operators_are_notified_of_their_instructions(
     assert belgorod.kind == Notification.Kind.PUBLISHED
     assert belgorod.subject == "Поручения по протоколу № Д05-98/05пр от 23 октября 2024 г."
     assert "III.1" in belgorod.body
+    assert "Белгородская область: 18 поручений." in belgorod.body
+    assert "г.." not in belgorod.body
     assert "VIII.1" not in belgorod.body
     assert "VIII.1" not in Notification.objects.get(recipient=operator_b).body
 
@@ -208,7 +210,7 @@ def test_a_correction_creates_a_new_version_with_a_visible_diff(
         .content.decode()
     )
     assert "Версия 2" in page
-    assert "2024-12-20" in page
+    assert "<del>1 декабря 2024 г.</del> → <ins>20 декабря 2024 г.</ins>" in page
 
 
 def test_the_publish_button_reports_problems_in_russian(sample_draft, ministry_admin, login):

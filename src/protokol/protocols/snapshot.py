@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
+from protokol.extraction.deadlines import format_date_ru
 from protokol.extraction.model import Recurrence
 from protokol.protocols.models import Instruction, Protocol
 
@@ -90,6 +92,8 @@ def snapshot_changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict
                 "label": label,
                 "before": old[key].get(name),
                 "after": new[key].get(name),
+                "before_text": _display(name, old[key].get(name)),
+                "after_text": _display(name, new[key].get(name)),
             }
             for name, label in INSTRUCTION_FIELDS.items()
             if old[key].get(name) != new[key].get(name)
@@ -97,3 +101,18 @@ def snapshot_changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict
         if fields:
             changes.append({"instruction": new[key]["code"], "change": "changed", "fields": fields})
     return sorted(changes, key=lambda c: c["instruction"])
+
+
+def _display(field: str, value: Any) -> str:
+    """A value as the reviewer reads it in the version history."""
+    if value in (None, "", []):
+        return "—"
+    if field == "deadline_date":
+        return format_date_ru(dt.date.fromisoformat(value))
+    if field == "recurrence":
+        return str(value.get("description") or value.get("kind"))
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
