@@ -172,3 +172,8 @@ def test_the_job_page_polls_until_the_job_finishes(ministry_admin, login, sample
 def test_operators_and_curators_cannot_import(operator_a, curator, login):
     assert login(operator_a).get(reverse("protocols:import")).status_code == 403
     assert login(curator).get(reverse("protocols:import")).status_code == 403
+
+
+def test_the_draft_cover_letter_text_says_what_is_sent(sample_draft):
+    assert sample_draft.letter_body.startswith("Департамент государственной политики")
+    assert "протокол совещания, состоявшегося 23 октября 2024 года" in sample_draft.letter_body

@@ -193,3 +193,50 @@ def test_curators_see_the_review_but_cannot_edit(sample_draft, curator, login):
         client.post(reverse("protocols:instruction_save", args=[i_1.pk]), _form(i_1)).status_code
         == 403
     )
+
+
+def _rendered_form(client, protocol, instruction) -> dict:
+    """The instruction's form fields exactly as the review page renders them in a tab."""
+    import re
+
+    page = client.get(reverse("protocols:review", args=[protocol.pk])).content.decode()
+    start = page.index(f'id="instruction-{instruction.pk}"')
+    card = page[start : page.index("</form>", start)]
+    data: dict[str, list[str]] = {}
+    for tag in re.findall(r"<(?:input|textarea|select)[^>]*>(?:[^<]*</textarea>)?", card):
+        name = re.search(r'name="([^"]+)"', tag)
+        if not name or name.group(1) == "csrfmiddlewaretoken":
+            continue
+        if 'type="checkbox"' in tag and "checked" not in tag:
+            continue
+        if tag.startswith("<textarea"):
+            value = re.sub(r"^<textarea[^>]*>\n?|</textarea>$", "", tag)
+        elif tag.startswith("<select"):
+            choice = re.search(r'<option value="([^"]*)"[^>]*selected', card[card.index(tag) :])
+            value = choice.group(1) if choice else ""
+        else:
+            found = re.search(r'value="([^"]*)"', tag)
+            value = found.group(1) if found else ("on" if 'type="checkbox"' in tag else "")
+        data.setdefault(name.group(1), []).append(value)
+    return data
+
+
+def test_a_stale_second_tab_does_not_undo_edits_made_in_the_first(
+    sample_draft, ministry_admin, login
+):
+    import html
+
+    client = login(ministry_admin)
+    vi_4 = sample_draft.instructions.get(code="VI.4")
+    tab_a = _rendered_form(client, sample_draft, vi_4)
+    tab_b = _rendered_form(client, sample_draft, vi_4)
+    tab_a[f"i{vi_4.pk}-deadline_date"] = ["2025-01-31"]
+    tab_b[f"i{vi_4.pk}-report_required"] = ["on"]
+    for tab in (tab_a, tab_b):
+        data = {key: [html.unescape(v) for v in values] for key, values in tab.items()}
+        response = client.post(reverse("protocols:instruction_save", args=[vi_4.pk]), data)
+        assert response.status_code == 200, response.content.decode()[-500:]
+    vi_4.refresh_from_db()
+    assert vi_4.deadline_date == dt.date(2025, 1, 31)
+    assert vi_4.report_required
+    assert vi_4.text.startswith("актуализировать")

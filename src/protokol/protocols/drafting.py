@@ -8,6 +8,7 @@ from protokol.core.audit import record
 from protokol.extraction.model import Document, ParseResult
 from protokol.extraction.model import Instruction as ParsedInstruction
 from protokol.protocols.models import Instruction, Protocol, ReviewWarning, Section, SourceDocument
+from protokol.protocols.paperwork import default_letter_body
 from protokol.protocols.snapshot import recurrence_to_json
 
 
@@ -19,6 +20,11 @@ def create_draft(result: ParseResult, sources: list[SourceDocument], user: Any) 
         text=result.text, created_by=user, **_main_fields(main), **_letter_fields(letter)
     )
     protocol.sources.set(sources)
+    if letter is not None:
+        # The cover letter's sentence, composed from the protocol's requisites; the
+        # reviewer edits it like any other field before it is sent on publication.
+        protocol.letter_body = default_letter_body(protocol)
+        protocol.save(update_fields=["letter_body"])
     if main is not None:
         _create_sections(protocol, main)
     ReviewWarning.objects.bulk_create(

@@ -47,6 +47,18 @@ class UploadForm(forms.Form):
         return uploads
 
 
+class OnlyChangedFields:
+    """Each field carries the value the page was rendered with (Django's hidden initial),
+    so a save applies only what this tab changed: a second, stale tab cannot undo edits
+    made meanwhile in another one."""
+
+    fields: dict[str, forms.Field]
+
+    def _track_initial_values(self) -> None:
+        for field in self.fields.values():
+            field.show_hidden_initial = True
+
+
 def _curators() -> Any:
     return User.objects.filter(role__in=[Role.CURATOR, Role.ADMIN], is_active=True).order_by(
         "last_name"
@@ -57,7 +69,7 @@ def curator_choices() -> list[tuple[int | str, str]]:
     return [(user.pk, user.short_name) for user in _curators()]
 
 
-class ProtocolForm(forms.ModelForm):
+class ProtocolForm(OnlyChangedFields, forms.ModelForm):
     class Meta:
         model = Protocol
         fields = [
@@ -77,6 +89,10 @@ class ProtocolForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["default_curator"].queryset = _curators()
+        self._track_initial_values()
+
+    def changed_values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.changed_data}
 
 
 RECURRENCE_CHOICES = [
@@ -90,7 +106,7 @@ RECURRENCE_CHOICES = [
 ]
 
 
-class InstructionForm(forms.ModelForm):
+class InstructionForm(OnlyChangedFields, forms.ModelForm):
     """One instruction on the review page; saved field by field as the reviewer types."""
 
     region_codes = forms.MultipleChoiceField(
@@ -147,6 +163,7 @@ class InstructionForm(forms.ModelForm):
             recurrence = instance.recurrence or {}
             self.initial["recurrence_kind"] = recurrence.get("kind", "")
             self.initial["recurrence_day"] = recurrence.get("day_of_month")
+        self._track_initial_values()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -156,27 +173,40 @@ class InstructionForm(forms.ModelForm):
             self.add_error("text", "Текст поручения не может быть пустым.")
         return data
 
-    def field_values(self) -> dict[str, Any]:
-        """Model field values from the cleaned form (region codes are set separately)."""
-        data = self.cleaned_data
-        values = {name: data[name] for name in self.Meta.fields}
-        values["curator_id"] = data.get("curator_id")
-        values["others"] = _lines(data["others_text"])
-        values["co_executors"] = _lines(data["co_executors_text"])
-        kind = data.get("recurrence_kind")
-        old = self.instance.recurrence or {}
-        if not kind:
-            values["recurrence"] = None
-        else:
-            # Keep the wording as written while the kind is unchanged.
-            description = old["description"] if old.get("kind") == kind else ""
-            values["recurrence"] = {
-                **old,
-                "kind": kind,
-                "day_of_month": data.get("recurrence_day"),
-                "description": description or dict(RECURRENCE_CHOICES)[kind],
-            }
+    def changed_values(self) -> dict[str, Any]:
+        """Model field values this tab changed (the chosen regions: ``changed_regions``)."""
+        data, changed = self.cleaned_data, set(self.changed_data)
+        values = {name: data[name] for name in self.Meta.fields if name in changed}
+        if "curator_id" in changed:
+            values["curator_id"] = data.get("curator_id")
+        if "others_text" in changed:
+            values["others"] = _lines(data["others_text"])
+        if "co_executors_text" in changed:
+            values["co_executors"] = _lines(data["co_executors_text"])
+        if changed & {"recurrence_kind", "recurrence_day"}:
+            values["recurrence"] = self._recurrence()
         return values
+
+    def initial_regions_hidden(self) -> str:
+        """The rendered-with region codes; the checkboxes themselves are laid out by district."""
+        return self["region_codes"].as_hidden(only_initial=True)
+
+    def changed_regions(self) -> list[str] | None:
+        return self.cleaned_data["region_codes"] if "region_codes" in self.changed_data else None
+
+    def _recurrence(self) -> dict[str, Any] | None:
+        kind = self.cleaned_data.get("recurrence_kind")
+        if not kind:
+            return None
+        old = self.instance.recurrence or {}
+        # Keep the wording as written while the kind is unchanged.
+        description = old["description"] if old.get("kind") == kind else ""
+        return {
+            **old,
+            "kind": kind,
+            "day_of_month": self.cleaned_data.get("recurrence_day"),
+            "description": description or dict(RECURRENCE_CHOICES)[kind],
+        }
 
 
 def _lines(text: str) -> list[str]:

@@ -113,7 +113,9 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
 def protocol_save(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(Protocol, pk=pk)
     form = ProtocolForm(request.POST, instance=Protocol.objects.get(pk=pk), prefix="p")
-    saved = form.is_valid() and review.update_protocol(protocol, form.cleaned_data, request.user)
+    saved = form.is_valid() and review.update_protocol(
+        protocol, form.changed_values(), request.user
+    )
     return render(
         request, "protocols/_protocol_form.html",
         {"protocol": protocol, "protocol_form": form, "saved": saved, "can_edit": True},
@@ -136,7 +138,7 @@ def instruction_save(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             saved = review.update_instruction(
-                instruction, form.field_values(), form.cleaned_data["region_codes"], request.user
+                instruction, form.changed_values(), form.changed_regions(), request.user
             )
         except review.ReviewError as problem:
             error = str(problem)
