@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from protokol.assignments.querysets import AssignmentQuerySet
@@ -38,6 +39,14 @@ class Assignment(models.Model):
         "состояние", max_length=16, choices=State.choices, default=State.ISSUED, db_index=True
     )
     due_date = models.DateField("срок исполнения", null=True, blank=True, db_index=True)
+    # Incremented by every transition: a write that carries a stale value is refused
+    # («изменено другим пользователем»), so two operators never overwrite each other.
+    version = models.PositiveIntegerField("версия записи", default=0)
+    acknowledged_at = models.DateTimeField("получено", null=True, blank=True)
+    closed_at = models.DateTimeField("снято с контроля", null=True, blank=True)
+    # Scheduling state of reminders (notifications app): the worker claims rows whose
+    # time has come with a conditional UPDATE, so no reminder is sent twice.
+    next_reminder_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -56,3 +65,126 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instruction.code} — {self.region_id}"
+
+
+class Report(models.Model):
+    """One version of a region's report on an assignment; never overwritten.
+
+    Each submission adds the next ``number``; the curator's decision is recorded on the
+    version it concerns. ``kind`` ``not_applicable`` is the region's claim that the
+    instruction does not concern it, confirmed or returned by the curator like a report.
+    """
+
+    class Kind(models.TextChoices):
+        FINAL = "final", "отчёт об исполнении"
+        INTERIM = "interim", "промежуточный отчёт"
+        NOT_APPLICABLE = "not_applicable", "не относится к субъекту"
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", "принят"
+        RETURNED = "returned", "возвращён на доработку"
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports")
+    number = models.PositiveIntegerField("версия")
+    kind = models.CharField("вид", max_length=16, choices=Kind.choices, default=Kind.FINAL)
+    text = models.TextField("текст отчёта", blank=True)
+    # Structured answers keyed by the instruction's report template field keys.
+    answers = models.JSONField("ответы по форме", default=dict, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField("направлен", auto_now_add=True)
+    decision = models.CharField(
+        "решение", max_length=16, choices=Decision.choices, blank=True, db_index=True
+    )
+    decision_comment = models.TextField("комментарий куратора", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField("решение принято", null=True, blank=True)
+
+    class Meta:
+        ordering = ["assignment", "number"]
+        verbose_name = "отчёт"
+        verbose_name_plural = "отчёты"
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "number"], name="one_report_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Отчёт {self.number} по {self.assignment}"
+
+
+class ReportFile(models.Model):
+    """A file attached to a report, served only through an authorising view."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to="reports/%Y/%m/")
+    filename = models.CharField("имя файла", max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "файл отчёта"
+        verbose_name_plural = "файлы отчётов"
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class ExtensionRequest(models.Model):
+    """A region's request to move its due date (перенос срока); only the issuer decides.
+
+    ``exceptional``: asked later than the configured number of days after signing.
+    """
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "на рассмотрении"
+        APPROVED = "approved", "согласован"
+        REJECTED = "rejected", "отклонён"
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="extension_requests"
+    )
+    requested_date = models.DateField("новый срок")
+    previous_due_date = models.DateField("прежний срок", null=True, blank=True)
+    reason = models.TextField("обоснование")
+    exceptional = models.BooleanField("исключительный случай", default=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField(
+        max_length=16, choices=Decision.choices, default=Decision.PENDING, db_index=True
+    )
+    decision_comment = models.TextField("комментарий", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = "запрос на перенос срока"
+        verbose_name_plural = "запросы на перенос срока"
+
+    def __str__(self) -> str:
+        return f"Перенос срока {self.assignment} на {self.requested_date:%d.%m.%Y}"
+
+
+class Comment(models.Model):
+    """A remark in the conversation between a region and its curator about an assignment."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("комментарий")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = "комментарий"
+        verbose_name_plural = "комментарии"
+
+    def __str__(self) -> str:
+        return self.text[:60]

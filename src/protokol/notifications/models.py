@@ -14,6 +14,15 @@ class Notification(models.Model):
         PUBLISHED = "published", "новые поручения"
         WITHDRAWN = "withdrawn", "поручение отозвано"
         CORRECTED = "corrected", "протокол исправлен"
+        SUBMITTED = "submitted", "поступил отчёт"
+        ACCEPTED = "accepted", "отчёт принят"
+        RETURNED = "returned", "отчёт возвращён"
+        EXTENSION_REQUESTED = "extension_requested", "запрошен перенос срока"
+        EXTENSION_DECIDED = "extension_decided", "решение о переносе срока"
+        REMINDER = "reminder", "напоминание о сроке"
+        DUE_TODAY = "due_today", "срок истекает сегодня"
+        OVERDUE = "overdue", "срок пропущен"
+        DIGEST = "digest", "сводка"
 
     class State(models.TextChoices):
         QUEUED = "queued", "в очереди"
@@ -31,6 +40,13 @@ class Notification(models.Model):
     )
     region = models.ForeignKey(
         "regions.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    assignment = models.ForeignKey(
+        "assignments.Assignment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
     )
     state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
     created_at = models.DateTimeField("поставлено в очередь", auto_now_add=True)

@@ -206,6 +206,13 @@ PROTOKOL_GROUP_ADDRESSEE = (
 )
 PROTOKOL_CHAIR_POSITION = env_str("PROTOKOL_CHAIR_POSITION", "Председательствующий")
 
+# Reminders before a due date, in working days (DOMAIN.md; configurable per installation).
+PROTOKOL_REMINDER_DAYS = [int(d) for d in env_list("PROTOKOL_REMINDER_DAYS", ["7", "3", "1"])]
+# Extension requests later than this many days after signing are flagged «exceptional».
+PROTOKOL_EXTENSION_NORMAL_DAYS = env_int("PROTOKOL_EXTENSION_NORMAL_DAYS", 10)
+# Report attachments: size limit and the types accepted (sniffed from content).
+PROTOKOL_MAX_ATTACHMENT_BYTES = env_int("PROTOKOL_MAX_ATTACHMENT_MB", 25) * 1024 * 1024
+
 # Records-management defaults (DOMAIN.md §1); a setting because practice varies by body.
 PROTOKOL_URGENT_DAYS = env_int("PROTOKOL_URGENT_DAYS", 3)
 PROTOKOL_PROMPT_DAYS = env_int("PROTOKOL_PROMPT_DAYS", 10)

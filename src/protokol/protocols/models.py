@@ -204,6 +204,9 @@ class Instruction(models.Model):
     deadline_inherited = models.BooleanField("срок блока", default=False)
     recurrence = models.JSONField("периодичность", null=True, blank=True)
     without_deadline = models.BooleanField("без срока", default=False)
+    # Fields the region fills in when reporting: [{"key", "label", "type", "required",
+    # "columns"?}], type one of number, date, text, person, yes_no, table (see assignments).
+    report_template = models.JSONField("форма отчёта", default=list, blank=True)
     curator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="куратор",
