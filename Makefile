@@ -32,6 +32,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy
+	$(BIN)/bandit -q -c pyproject.toml -r src
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench tools

@@ -10,7 +10,9 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import Element
+
+# The stdlib Element is used as a type only: parsing goes through defusedxml.
+from xml.etree.ElementTree import Element  # nosec B405
 
 from protokol.extraction.readers.base import join_cells, join_paragraphs, unreadable
 from protokol.extraction.readers.numbering import format_number

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from xml.etree.ElementTree import Element
+
+# The stdlib Element is used as a type only: parsing goes through defusedxml.
+from xml.etree.ElementTree import Element  # nosec B405
 
 from protokol.extraction.readers.base import join_cells, join_paragraphs, unreadable
 from protokol.extraction.readers.numbering import format_number
