@@ -11,7 +11,9 @@ PORT ?= 8000
 PG_URL := $(or $(DATABASE_URL),postgresql://postgres@127.0.0.1:5432/test)
 PYTEST_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgres lint format bench clean
+FUZZ_SECONDS ?= 20
+
+.PHONY: run test test-sqlite test-postgres lint format fuzz bench bench-national clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +26,7 @@ run: $(STAMP)
 	$(BIN)/protokol migrate --noinput
 	$(BIN)/protokol setup_demo
 	@echo "Протокол: http://$(HOST):$(PORT)/"
-	@$(BIN)/protokol db_worker --no-reload & worker=$$!; \
+	@$(BIN)/protokol worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/protokol runserver $(HOST):$(PORT)
 
@@ -40,6 +42,7 @@ format: $(STAMP)
 
 test: lint
 	DATABASE_URL= $(BIN)/protokol makemigrations --check --dry-run
+	$(MAKE) fuzz
 	$(MAKE) test-sqlite
 	@if $(BIN)/python -c "import sys, psycopg; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$(PG_URL)" 2>/dev/null; then \
 		$(MAKE) test-postgres; \
@@ -53,9 +56,20 @@ test-sqlite: $(STAMP)
 test-postgres: $(STAMP)
 	DATABASE_URL=$(PG_URL) PROTOKOL_ENV=test $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
+# Coverage-guided fuzzing of the extraction entry point for a bounded time (atheris).
+fuzz: $(STAMP)
+	rm -rf var/fuzz && mkdir -p var/fuzz/corpus && cp tests/samples/sample_protocol.txt var/fuzz/corpus/
+	cd var/fuzz && ../../$(BIN)/python ../../tests/fuzz/fuzz_extraction.py \
+		-max_total_time=$(FUZZ_SECONDS) -artifact_prefix=./ corpus > fuzz.log 2>&1; \
+		status=$$?; tail -2 fuzz.log; exit $$status
+
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extraction.py
 	DATABASE_URL= $(BIN)/python bench/bench_publish.py
+
+# National scale on PostgreSQL (a database of its own, protokol_bench): run by hand, not in CI.
+bench-national: $(STAMP)
+	$(BIN)/python bench/bench_national.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -9,7 +9,7 @@ def test_ministry_staff_land_on_the_overview(curator, login):
     assert "субъектов Российской Федерации" in body
 
 
-def test_an_operator_lands_on_their_region(operator_a, login):
+def test_an_operator_lands_on_their_assignments(operator_a, login):
     response = login(operator_a).get(reverse("core:home"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("regions:detail", kwargs={"code": "31"})
+    assert response["Location"] == reverse("assignments:home")

@@ -35,10 +35,10 @@ def test_the_protocol_page_runs_a_constant_number_of_queries(
     publish(ready_draft, ministry_admin)
     client = login(ministry_admin)
     url = reverse("protocols:detail", args=[ready_draft.pk])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(url)
     add_instruction(ready_draft, None, ministry_admin)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(url)
 
 
@@ -46,5 +46,5 @@ def test_the_protocol_list_runs_a_constant_number_of_queries(
     ready_draft, ministry_admin, login, django_assert_num_queries
 ):
     client = login(ministry_admin)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(reverse("protocols:list"))

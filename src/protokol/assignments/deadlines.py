@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Literal
 
 from protokol.extraction.deadlines import add_months, recurrence_due_dates
 from protokol.extraction.workdays import ProductionCalendar
 from protokol.protocols.models import Instruction
+
+if TYPE_CHECKING:
+    from protokol.assignments.models import Assignment
 from protokol.protocols.snapshot import recurrence_from_json
 
 # A recurring instruction is scheduled this far ahead; later periods are added when
@@ -38,3 +42,48 @@ def due_dates(
     if instruction.without_deadline:
         return [None]
     return [calendar.previous_working_day(default_term(issued_on))]
+
+
+# --- the state of a due date, as the operator's home groups it ------------------------
+
+Urgency = Literal["overdue", "this_week", "later", "done"]
+# In the order the operator's home shows the groups.
+URGENCY_LABELS: dict[str, str] = {
+    "overdue": "Срок прошёл",
+    "this_week": "Срок на этой неделе",
+    "later": "Позже",
+    "done": "Исполнено или на рассмотрении",
+}
+# «This week» is a working week ahead, not the calendar week: on a Friday the coming
+# Monday to Thursday are just as pressing.
+THIS_WEEK_WORKING_DAYS = 5
+
+
+def is_overdue(assignment: Assignment, today: dt.date) -> bool:
+    """Due date passed and not closed; a recommendation never (see ``Assignment.is_overdue``)."""
+    return assignment.is_overdue(today)
+
+
+def working_days_left(
+    assignment: Assignment, today: dt.date, calendar: ProductionCalendar
+) -> int | None:
+    """Working days from today to the due date: 0 when due today, negative when overdue
+    (working days late); None without a due date or once taken off control."""
+    if assignment.due_date is None or assignment.is_closed:
+        return None
+    return calendar.working_days_between(today, assignment.due_date)
+
+
+def urgency(assignment: Assignment, today: dt.date, calendar: ProductionCalendar) -> Urgency:
+    """The group of the operator's home. A report awaiting the curator is «done» for the
+    region (nothing for it to do), though still overdue for the ministry's control."""
+    from protokol.assignments.models import Assignment
+
+    if assignment.is_closed or assignment.state == Assignment.State.SUBMITTED:
+        return "done"
+    if assignment.is_overdue(today):
+        return "overdue"
+    left = working_days_left(assignment, today, calendar)
+    if left is not None and 0 <= left <= THIS_WEEK_WORKING_DAYS:
+        return "this_week"
+    return "later"

@@ -65,6 +65,8 @@ def sync_assignments(
                     )
                 elif current.state not in Assignment.CLOSED_STATES and current.due_date != due:
                     current.due_date = due
+                    # Forget the reminder schedule: the planner recomputes it from the new date.
+                    current.next_reminder_at = None
                     result.rescheduled.append(current)
     for key, assignment in existing.items():
         if key not in wanted and assignment.state not in Assignment.CLOSED_STATES:
@@ -80,7 +82,9 @@ def _save(result: IssueResult, actor: Any) -> None:
         assignment.updated_at = now
     Assignment.objects.bulk_create(result.created, batch_size=2000)
     Assignment.objects.bulk_update(result.cancelled, ["state", "updated_at"], batch_size=2000)
-    Assignment.objects.bulk_update(result.rescheduled, ["due_date", "updated_at"], batch_size=2000)
+    Assignment.objects.bulk_update(
+        result.rescheduled, ["due_date", "next_reminder_at", "updated_at"], batch_size=2000
+    )
     record_many(
         actor,
         "assignment.issued",

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from protokol.assignments.querysets import AssignmentQuerySet
 
@@ -12,7 +15,8 @@ class Assignment(models.Model):
     Life cycle (DESIGN.md §4): issued → acknowledged → in_progress → submitted →
     accepted, with submitted → returned → submitted; issued/… → not_applicable; any →
     cancelled when the instruction is withdrawn. *Overdue* is derived from ``due_date``,
-    never stored.
+    never stored. The allowed moves are the table ``assignments.lifecycle.TRANSITIONS``;
+    only the functions of that module change ``state`` (and ``issuing`` cancels).
     """
 
     class State(models.TextChoices):
@@ -66,6 +70,24 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"{self.instruction.code} — {self.region_id}"
 
+    @property
+    def is_closed(self) -> bool:
+        """Removed from control: accepted, confirmed not applicable, or cancelled."""
+        return self.state in self.CLOSED_STATES
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """The due date (the last permitted day) has passed and the assignment is still open.
+
+        Derived, never stored (DESIGN.md §4). A recommendation carries no obligation to
+        report, so it is never overdue. Needs ``instruction`` (select it related in lists).
+        """
+        return (
+            self.due_date is not None
+            and self.due_date < today
+            and not self.is_closed
+            and not self.instruction.is_recommendation
+        )
+
 
 class Report(models.Model):
     """One version of a region's report on an assignment; never overwritten.
@@ -113,6 +135,11 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Отчёт {self.number} по {self.assignment}"
+
+    @property
+    def is_pending(self) -> bool:
+        """Awaits the curator's decision (an interim report never does)."""
+        return not self.decision and self.kind != self.Kind.INTERIM
 
 
 class ReportFile(models.Model):
@@ -168,6 +195,15 @@ class ExtensionRequest(models.Model):
         ordering = ["-requested_at"]
         verbose_name = "запрос на перенос срока"
         verbose_name_plural = "запросы на перенос срока"
+        constraints = [
+            # One request under consideration at a time: the database backs the rule the
+            # life cycle checks under the assignment's row lock.
+            models.UniqueConstraint(
+                fields=["assignment"],
+                condition=Q(decision="pending"),
+                name="one_pending_extension",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Перенос срока {self.assignment} на {self.requested_date:%d.%m.%Y}"

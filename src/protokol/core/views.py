@@ -10,12 +10,12 @@ from protokol.regions.models import Region
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Operators land on their region; ministry staff on the overview."""
+    """Operators land on their region's assignments; ministry staff on the overview."""
     user = request.user
     if not user.is_ministry:
         if user.region_id is None:
             return render(request, "core/no_access.html", status=403)
-        return redirect("regions:detail", code=user.region_id)
+        return redirect("assignments:home")
     authorities = Organization.objects.regional_authorities()
     context = {
         "region_count": Region.objects.count(),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from protokol.accounts.models import Role, User
 from protokol.extraction.deadlines import format_date_ru
 from protokol.notifications.models import Notification
+from protokol.notifications.queueing import dispatch
 
 if TYPE_CHECKING:
     from protokol.assignments.models import Assignment, ExtensionRequest, Report
@@ -31,17 +32,19 @@ def _curators(assignment: Assignment) -> Iterable[User]:
 def _queue(
     users: Iterable[User], kind: str, assignment: Assignment, subject: str, body: str
 ) -> None:
-    Notification.objects.bulk_create(
-        Notification(
-            recipient=user,
-            kind=kind,
-            subject=subject[:300],
-            body=body,
-            protocol_id=assignment.instruction.protocol_id,
-            region_id=assignment.region_id,
-            assignment=assignment,
-        )
-        for user in users
+    dispatch(
+        [
+            Notification(
+                recipient=user,
+                kind=kind,
+                subject=subject[:300],
+                body=body,
+                protocol_id=assignment.instruction.protocol_id,
+                region_id=assignment.region_id,
+                assignment=assignment,
+            )
+            for user in users
+        ]
     )
 
 

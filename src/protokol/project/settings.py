@@ -82,6 +82,11 @@ INSTALLED_APPS = [
     "protokol.protocols",
     "protokol.assignments",
     "protokol.notifications",
+    "protokol.dashboards",
+    "protokol.exports",
+    "protokol.api",
+    # Listed so the API docs page uses ninja's packaged Swagger UI, never a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -116,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "protokol.core.context_processors.navigation",
+                "protokol.notifications.context_processors.unread",
             ],
         },
     },
@@ -240,6 +246,8 @@ PROTOKOL_CHAIR_POSITION = env_str("PROTOKOL_CHAIR_POSITION", "Председат
 
 # Reminders before a due date, in working days (DOMAIN.md; configurable per installation).
 PROTOKOL_REMINDER_DAYS = [int(d) for d in env_list("PROTOKOL_REMINDER_DAYS", ["7", "3", "1"])]
+# The address people open the system at: links in e-mails (a worker has no request to ask).
+PROTOKOL_SITE_URL = env_str("PROTOKOL_SITE_URL", "http://127.0.0.1:8000")
 # Extension requests later than this many days after signing are flagged «exceptional».
 PROTOKOL_EXTENSION_NORMAL_DAYS = env_int("PROTOKOL_EXTENSION_NORMAL_DAYS", 10)
 # Report attachments: size limit and the types accepted (sniffed from content).
@@ -258,5 +266,6 @@ LOGGING = {
     "loggers": {
         "fontTools": {"level": "WARNING"},
         "pymorphy3": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }

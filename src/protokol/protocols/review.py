@@ -227,3 +227,30 @@ def _free_code(protocol: Protocol, wanted: str) -> str:
     while code in taken:
         code, suffix = f"{wanted}{suffix}", suffix + 1
     return code
+
+
+def set_report_template(instruction: Instruction, template: list[Any], user: Any) -> bool:
+    """Define the form regions fill in when reporting (``Instruction.report_template``);
+    returns whether it changed.
+
+    Takes effect at once, also on a published instruction: reports already sent keep
+    their answers (stored by key), new reports are asked the new fields.
+    """
+    from protokol.assignments.answers import template_problems
+
+    _check_editable(instruction)
+    problems = template_problems(template)
+    if problems:
+        raise ReviewError(" ".join(problems))
+    with transaction.atomic():
+        instruction = Instruction.objects.select_for_update().get(pk=instruction.pk)
+        before = instruction.report_template or []
+        if before == template:
+            return False
+        instruction.report_template = template
+        instruction.save(update_fields=["report_template"])
+        labels = ", ".join(f"«{field['label']}»" for field in template) or "без полей"
+        record(user, "instruction.report_template", instruction,
+               f"Форма отчёта поручения {instruction.code}: {labels}",
+               before={"report_template": before}, after={"report_template": template})  # fmt: skip
+    return True

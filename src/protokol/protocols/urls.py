@@ -15,6 +15,11 @@ urlpatterns = [
     path("<int:pk>/extract/<str:code>/", views.extract_download, name="extract"),
     path("instructions/<int:pk>/save/", views.instruction_save, name="instruction_save"),
     path("instructions/<int:pk>/withdraw/", views.instruction_withdraw, name="withdraw"),
+    path(
+        "instructions/<int:pk>/report-template/",
+        views.report_template_save,
+        name="report_template",
+    ),
     re_path(
         r"^instructions/(?P<pk>\d+)/(?P<operation>add|split|merge|up|down|delete)/$",
         views.instruction_change,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from itertools import groupby
 
 from django.contrib import messages
@@ -11,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from protokol.assignments.answers import TEMPLATE_PRESETS
+from protokol.assignments.forms import template_from_post
 from protokol.core.access import admin_required, ministry_required
 from protokol.protocols import review
 from protokol.protocols.forms import (
@@ -299,3 +302,33 @@ def extract_download(request: HttpRequest, pk: int, code: str) -> FileResponse:
 def source_download(request: HttpRequest, pk: int) -> FileResponse:
     source = get_object_or_404(SourceDocument, pk=pk)
     return FileResponse(source.file.open("rb"), as_attachment=True, filename=source.filename)
+
+
+@admin_required
+@require_POST
+def report_template_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """The form regions fill in when reporting: a ready-made one or the edited field list."""
+    instruction = get_object_or_404(Instruction, pk=pk)
+    if request.POST.get("apply_preset"):
+        preset = TEMPLATE_PRESETS.get(request.POST.get("preset", ""))
+        template = copy.deepcopy(preset["fields"]) if preset else None
+    elif request.POST.get("clear"):
+        template = []
+    else:
+        template = template_from_post(request.POST, instruction.report_template or [])
+    if template is None:
+        messages.error(request, "Выберите готовую форму отчёта из списка.")
+    else:
+        try:
+            changed = review.set_report_template(instruction, template, request.user)
+        except review.ReviewError as problem:
+            messages.error(request, f"Форма отчёта {instruction.code} не сохранена: {problem}")
+        else:
+            messages.success(
+                request,
+                f"Форма отчёта {instruction.code} сохранена."
+                if changed
+                else f"Форма отчёта {instruction.code} не изменилась.",
+            )
+    url = reverse("protocols:review", kwargs={"pk": instruction.protocol_id})
+    return redirect(f"{url}#instruction-{instruction.pk}")

@@ -1,0 +1,227 @@
+"""What the API returns: flat, explicit fields; codes for states, Russian labels beside them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Field, Schema
+
+from protokol.api.common import Text
+from protokol.assignments.lifecycle import allowed_actions
+
+
+class RegionOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    district: str | None
+
+
+class ProtocolOut(Schema):
+    id: int
+    number: str
+    date: dt.date | None
+    title: str
+    state: str
+    state_label: str
+    version: int
+    published_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_state_label(obj: Any) -> str:
+        return str(obj.get_state_display())
+
+
+class InstructionOut(Schema):
+    id: int
+    protocol_id: int
+    code: str
+    number: str
+    text: str
+    kind: str
+    action: str
+    report_required: bool
+    state: str
+    state_label: str
+    all_regions: bool
+    deadline_date: dt.date | None
+    deadline_text: str
+    recurrence: Any = None
+    without_deadline: bool
+    report_template: list[dict[str, Any]]
+    curator_id: int | None
+
+    @staticmethod
+    def resolve_state_label(obj: Any) -> str:
+        return str(obj.get_state_display())
+
+
+class AssignmentOut(Schema):
+    id: int
+    instruction_id: int
+    instruction_code: str
+    protocol_id: int
+    region: str
+    period: int
+    state: str
+    state_label: str
+    due_date: dt.date | None
+    overdue: bool
+    version: int
+    acknowledged_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    actions: list[str] = Field(
+        description="действия, доступные вызывающему сейчас (acknowledge, start, submit, …)"
+    )
+
+    @staticmethod
+    def resolve_instruction_code(obj: Any) -> str:
+        return str(obj.instruction.code)
+
+    @staticmethod
+    def resolve_protocol_id(obj: Any) -> int:
+        return int(obj.instruction.protocol_id)
+
+    @staticmethod
+    def resolve_region(obj: Any) -> str:
+        return str(obj.region_id)
+
+    @staticmethod
+    def resolve_state_label(obj: Any) -> str:
+        return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_overdue(obj: Any) -> bool:
+        return is_overdue(obj)
+
+    @staticmethod
+    def resolve_actions(obj: Any, context: dict[str, Any]) -> list[str]:
+        user = context["request"].auth
+        return sorted(allowed_actions(obj, user))
+
+
+class ReportFileOut(Schema):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: Any) -> str:
+        return reverse("api-v1:report_file", kwargs={"report_id": obj.report_id, "file_id": obj.pk})
+
+
+class ReportOut(Schema):
+    id: int
+    assignment_id: int
+    number: int
+    kind: str
+    text: str
+    answers: dict[str, Any]
+    submitted_by: str
+    submitted_at: dt.datetime
+    decision: str
+    decision_comment: str
+    decided_at: dt.datetime | None
+    files: list[ReportFileOut]
+
+    @staticmethod
+    def resolve_submitted_by(obj: Any) -> str:
+        return str(obj.submitted_by.short_name)
+
+    @staticmethod
+    def resolve_files(obj: Any) -> list[Any]:
+        return list(obj.files.all())
+
+
+class ExtensionRequestOut(Schema):
+    id: int
+    assignment_id: int
+    requested_date: dt.date
+    previous_due_date: dt.date | None
+    reason: str
+    exceptional: bool
+    requested_at: dt.datetime
+    decision: str
+    decision_comment: str
+    decided_at: dt.datetime | None
+
+
+class CommentOut(Schema):
+    id: int
+    assignment_id: int
+    author: str
+    text: str
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_author(obj: Any) -> str:
+        return str(obj.author.short_name)
+
+
+class EventOut(Schema):
+    id: int
+    created_at: dt.datetime
+    actor: str | None
+    verb: str
+    object_type: str
+    object_id: str
+    region_code: str
+    summary: str
+
+    @staticmethod
+    def resolve_actor(obj: Any) -> str | None:
+        return obj.actor.short_name if obj.actor_id else None
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    subject: str
+    body: str
+    created_at: dt.datetime
+    read_at: dt.datetime | None
+    protocol_id: int | None
+    assignment_id: int | None
+
+
+def is_overdue(assignment: Any) -> bool:
+    """Derived, never stored (DESIGN.md §4): the due date has passed (Moscow) and the
+    assignment is still open."""
+    if assignment.due_date is None or assignment.state in assignment.CLOSED_STATES:
+        return False
+    return bool(assignment.due_date < timezone.localdate())
+
+
+# Request bodies.
+
+
+class CommentIn(Schema):
+    comment: Text = ""
+
+
+class ReturnIn(Schema):
+    comment: Text
+
+
+class NotApplicableIn(Schema):
+    justification: Text
+
+
+class ExtensionIn(Schema):
+    new_date: dt.date
+    reason: Text
+
+
+class DecisionIn(Schema):
+    approve: bool
+    comment: Text = ""
+
+
+class CommentCreateIn(Schema):
+    text: Text

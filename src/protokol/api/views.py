@@ -1,0 +1,35 @@
+"""Personal API tokens in the UI: list, issue (the secret shown once), revoke."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from protokol.api.models import ApiToken
+from protokol.api.tokens import issue_token, revoke_token
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    issued = None
+    if request.method == "POST":
+        issued = issue_token(request.user, request.POST.get("name", ""))
+    context = {
+        "tokens": ApiToken.objects.filter(user=request.user),
+        # Rendered in this response only: the secret is not stored and not shown again.
+        "issued": issued,
+    }
+    return render(request, "api/tokens.html", context)
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    # Someone else's token is "not found", never "forbidden": its existence is private too.
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    if revoke_token(token, request.user):
+        messages.success(request, f"Токен «{token.name}» отозван.")
+    return redirect("api:tokens")

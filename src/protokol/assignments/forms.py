@@ -1,0 +1,334 @@
+"""Forms of the assignment page and the curator's desk.
+
+They only shape input: whether an action is allowed, and what a valid report is, is
+decided by ``assignments.lifecycle`` (and ``answers.validate_answers`` for the structured
+part), so the page, the API and the tests all meet the same rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+
+from protokol.protocols.forms import MultipleFileField
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VersionedForm(forms.Form):
+    """Carries the assignment ``version`` the page was rendered with (optimistic locking):
+    a stale page is refused with «изменено другим пользователем» instead of overwriting."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class NotApplicableForm(VersionedForm):
+    justification = forms.CharField(
+        label="Обоснование",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Почему поручение не относится к субъекту РФ.",
+    )
+
+
+class ExtensionForm(VersionedForm):
+    new_date = forms.DateField(label="Новый срок", widget=DATE_INPUT)
+    reason = forms.CharField(label="Обоснование", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label="Комментарий", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    """The curator's decision on a report; a return needs a comment (the service says so)."""
+
+    comment = forms.CharField(
+        label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ExtensionDecisionForm(forms.Form):
+    comment = forms.CharField(
+        label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class BulkAcceptForm(forms.Form):
+    reports = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Ids are checked against the user's queue by the view; here any integer passes.
+        values = self.data.getlist("reports") if hasattr(self.data, "getlist") else []
+        self.fields["reports"].choices = [(v, v) for v in values]
+        self.fields["reports"].error_messages["required"] = "Выберите отчёты для принятия."
+
+
+# --- the report form, built from the instruction's report template -----------------
+
+YES_NO = [("", "—"), ("yes", "да"), ("no", "нет")]
+MIN_TABLE_ROWS = 3
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    type: str = "text"
+
+
+@dataclass
+class AnswerWidget:
+    """One entry of the template as the page lays it out: a field, or a table of fields."""
+
+    spec: dict[str, Any]
+    field: forms.BoundField | None = None
+    columns: tuple[Column, ...] = ()
+    rows: tuple[tuple[forms.BoundField, ...], ...] = ()
+
+    @property
+    def is_table(self) -> bool:
+        return self.spec.get("type") == "table"
+
+
+def table_columns(spec: dict[str, Any]) -> tuple[Column, ...]:
+    """Columns of a ``table`` field; each is ``{"key", "label", "type"}`` or just a label."""
+    columns = []
+    for column in spec.get("columns") or []:
+        if isinstance(column, dict):
+            key = str(column["key"])
+            columns.append(Column(key, str(column.get("label") or key), column.get("type", "text")))
+        else:
+            columns.append(Column(str(column), str(column)))
+    return tuple(columns)
+
+
+def _answer_field(kind: str | None, label: str, required: bool) -> forms.Field:
+    """Input of one value. Values stay text here: ``answers.validate_answers`` (called by
+    the service) reads «1 234,5», «28.12.2024» or «Иванова Анна Борисовна» and says what
+    is wrong in the field's own words — one rule for the page, the API and imports."""
+    if kind == "yes_no":
+        return forms.ChoiceField(label=label, required=required, choices=YES_NO)
+    if kind == "date":
+        return forms.CharField(label=label, required=required, widget=DATE_INPUT)
+    if kind == "number":
+        widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "number-input"})
+        return forms.CharField(label=label, required=required, widget=widget)
+    if kind == "person":
+        widget = forms.TextInput(attrs={"placeholder": "Фамилия И.О."})
+        return forms.CharField(label=label, required=required, max_length=300, widget=widget)
+    if kind == "text_cell":
+        return forms.CharField(label=label, required=False)
+    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _initial(value: Any) -> Any:
+    """A stored answer back as the text of its input."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else str(value)
+
+
+class ReportForm(VersionedForm):
+    """A final or interim report: text, files, and the answers the template asks for.
+
+    Answer fields are named ``answer__<key>``; a table cell ``answer__<key>__<row>__<col>``
+    (blank rows are dropped by the validation). ``previous`` answers — those of a returned
+    report — pre-fill the form so a correction is not retyped from scratch. Required
+    answers are enforced by the service (an interim report may leave them empty).
+    """
+
+    text = forms.CharField(
+        label="Текст отчёта", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    files = MultipleFileField(label="Файлы", required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        template: list[dict[str, Any]] | None = None,
+        previous: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.template = [spec for spec in template or [] if spec.get("key")]
+        self.table_rows: dict[str, int] = {}
+        previous = previous or {}
+        for spec in self.template:
+            key, kind = spec["key"], spec.get("type")
+            label = spec.get("label") or key
+            if kind == "table":
+                old_rows = previous.get(key) if isinstance(previous.get(key), list) else []
+                self.table_rows[key] = max(MIN_TABLE_ROWS, len(old_rows) + 1)
+                for row in range(self.table_rows[key]):
+                    old = old_rows[row] if row < len(old_rows) else {}
+                    old = old if isinstance(old, dict) else {}
+                    for column in table_columns(spec):
+                        name = f"answer__{key}__{row}__{column.key}"
+                        cell_kind = "text_cell" if column.type == "text" else column.type
+                        self.fields[name] = _answer_field(cell_kind, column.label, False)
+                        if column.key in old:
+                            self.initial[name] = _initial(old[column.key])
+            else:
+                name = f"answer__{key}"
+                self.fields[name] = _answer_field(kind, label, False)
+                if key in previous:
+                    self.initial[name] = _initial(previous[key])
+
+    def clean_files(self) -> list[Any]:
+        return [upload for upload in self.cleaned_data.get("files") or [] if upload]
+
+    def layout(self) -> list[AnswerWidget]:
+        widgets = []
+        for spec in self.template:
+            key = spec["key"]
+            if spec.get("type") == "table":
+                columns = table_columns(spec)
+                rows = tuple(
+                    tuple(self[f"answer__{key}__{row}__{c.key}"] for c in columns)
+                    for row in range(self.table_rows[key])
+                )
+                widgets.append(AnswerWidget(spec, columns=columns, rows=rows))
+            else:
+                widgets.append(AnswerWidget(spec, field=self[f"answer__{key}"]))
+        return widgets
+
+    def answers(self) -> dict[str, Any]:
+        """The answers as typed, keyed like the template; call after ``is_valid``."""
+        data = self.cleaned_data
+        answers: dict[str, Any] = {}
+        for spec in self.template:
+            key = spec["key"]
+            if spec.get("type") == "table":
+                columns = table_columns(spec)
+                answers[key] = [
+                    {c.key: data.get(f"answer__{key}__{row}__{c.key}", "") for c in columns}
+                    for row in range(self.table_rows[key])
+                ]
+            else:
+                answers[key] = data.get(f"answer__{key}", "")
+        return answers
+
+    def show_answer_errors(self, errors: dict[str, str]) -> None:
+        """Put the service's per-field complaints (``AnswersInvalid.errors``) on the fields."""
+        for key, message in errors.items():
+            name = f"answer__{key}"
+            if name in self.fields:
+                self.add_error(name, message)
+            else:
+                self.add_error(None, message)
+
+
+# --- the report template editor (review page) --------------------------------------
+
+EMPTY_TEMPLATE_ROWS = 2
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    """One line of the template editor: a field as the reviewer sees and edits it."""
+
+    index: int
+    key: str = ""
+    label: str = ""
+    type: str = "text"
+    required: bool = False
+    columns: str = ""
+
+
+def _type_names() -> dict[str, str]:
+    from protokol.assignments.answers import FIELD_TYPES
+
+    return FIELD_TYPES
+
+
+def columns_text(columns: list[Any]) -> str:
+    """Table columns as the editor shows them: «Специальность; Договоров: число»."""
+    names = _type_names()
+    parts = []
+    for column in table_columns({"columns": columns}):
+        suffix = "" if column.type == "text" else f": {names.get(column.type, column.type)}"
+        parts.append(f"{column.label}{suffix}")
+    return "; ".join(parts)
+
+
+def template_rows(template: list[dict[str, Any]]) -> list[TemplateRow]:
+    """The editor's lines: every field of the template, then blank lines to add more."""
+    rows = [
+        TemplateRow(
+            index=index,
+            key=str(field.get("key", "")),
+            label=str(field.get("label", "")),
+            type=str(field.get("type", "text")),
+            required=bool(field.get("required")),
+            columns=columns_text(field.get("columns") or []),
+        )
+        for index, field in enumerate(template)
+        if isinstance(field, dict)
+    ]
+    start = len(rows)
+    rows += [TemplateRow(index=start + n) for n in range(EMPTY_TEMPLATE_ROWS)]
+    return rows
+
+
+def _parse_columns(text: str, old: list[Any]) -> list[dict[str, str]]:
+    """«Специальность; Договоров: число» → columns; a column keeps its key while its
+    label is unchanged, so answers already given stay attached to it."""
+    by_type_name = {name.lower(): kind for kind, name in _type_names().items()}
+    old_keys = {c.label: c.key for c in table_columns({"columns": old})}
+    columns: list[dict[str, str]] = []
+    for part in text.split(";"):
+        label, _, kind = part.partition(":")
+        label, kind = label.strip(), kind.strip().lower()
+        if not label:
+            continue
+        kind = by_type_name.get(kind, kind) or "text"
+        taken = {c["key"] for c in columns} | set(old_keys.values())
+        key = old_keys.get(label) or _free_key("c", taken)
+        columns.append({"key": key, "label": label, "type": kind})
+    return columns
+
+
+def _free_key(prefix: str, taken: set[str]) -> str:
+    number = 1
+    while f"{prefix}{number}" in taken:
+        number += 1
+    return f"{prefix}{number}"
+
+
+def template_from_post(data: Any, existing: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The template typed into the editor (``field-<n>-label`` … lines; a line without a
+    label is dropped). Existing fields keep their keys: reports already sent are keyed
+    by them. Whether the result is a valid template is for ``answers.template_problems``."""
+    old = {str(f.get("key")): f for f in existing if isinstance(f, dict) and f.get("key")}
+    indexes = sorted(
+        {
+            int(name.split("-")[1])
+            for name in data
+            if name.startswith("field-") and name.count("-") == 2 and name.split("-")[1].isdigit()
+        }
+    )
+    template: list[dict[str, Any]] = []
+    taken = set(old)
+    for index in indexes:
+        label = (data.get(f"field-{index}-label") or "").strip()
+        if not label:
+            continue
+        key = (data.get(f"field-{index}-key") or "").strip()
+        if not key or key not in old or any(f["key"] == key for f in template):
+            key = _free_key("field", taken | {f["key"] for f in template})
+        kind = (data.get(f"field-{index}-type") or "text").strip()
+        field: dict[str, Any] = {
+            "key": key,
+            "label": label,
+            "type": kind,
+            "required": bool(data.get(f"field-{index}-required")),
+        }
+        if kind == "table":
+            field["columns"] = _parse_columns(
+                data.get(f"field-{index}-columns") or "", old.get(key, {}).get("columns") or []
+            )
+        template.append(field)
+    return template

@@ -1,0 +1,598 @@
+"""Thin views of execution: the operator's home, the assignment page, the curator's desk.
+
+Every queryset starts from ``visible_to(request.user)`` (region isolation); every change
+goes through ``assignments.lifecycle``, whose refusals are shown as they are worded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from protokol.assignments import lifecycle
+from protokol.assignments.answers import AnswersInvalid
+from protokol.assignments.deadlines import urgency, working_days_left
+from protokol.assignments.forms import (
+    BulkAcceptForm,
+    CommentForm,
+    DecisionForm,
+    ExtensionDecisionForm,
+    ExtensionForm,
+    NotApplicableForm,
+    ReportForm,
+    VersionedForm,
+    table_columns,
+)
+from protokol.assignments.models import (
+    Assignment,
+    Comment,
+    ExtensionRequest,
+    Report,
+    ReportFile,
+)
+from protokol.assignments.querysets import curator_queue, pending_extensions
+from protokol.core.access import ministry_required
+from protokol.core.models import Event
+from protokol.extraction.deadlines import format_date_ru, plural_ru
+from protokol.organizations.models import Organization
+from protokol.protocols.models import Instruction, Protocol
+from protokol.regions.models import Region
+from protokol.workcalendar.calendar import production_calendar
+
+# A region accumulates thousands of closed assignments over the years: the home lists
+# every open one (up to a ceiling) and only the latest closed ones unless filtered.
+OPEN_LIMIT = 500
+DONE_LIMIT = 50
+DESK_LIMIT = 300
+
+URGENCY_GROUPS = [
+    ("overdue", "Просрочено"),
+    ("this_week", "Срок на этой неделе"),
+    ("later", "Позже"),
+    ("done", "Исполнено и на проверке"),
+]
+
+
+# --- operator's home ------------------------------------------------------------------
+
+
+def days_phrase(level: str, days: int | None) -> str:
+    """«осталось 3 рабочих дня», «просрочено на 2 рабочих дня», «срок — сегодня»."""
+    if level == "done" or days is None:
+        return ""
+    if level == "overdue":
+        late = abs(days)
+        if late == 0:  # due on Friday, today is Saturday
+            return "срок истёк"
+        return (
+            f"просрочено на {late} {plural_ru(late, 'рабочий день', 'рабочих дня', 'рабочих дней')}"
+        )
+    if days < 0:  # a recommendation: its date has passed, but nothing is overdue
+        return "срок прошёл"
+    if days == 0:
+        return "срок — сегодня"
+    left = plural_ru(days, "остался", "осталось", "осталось")
+    return f"{left} {days} {plural_ru(days, 'рабочий день', 'рабочих дня', 'рабочих дней')}"
+
+
+@dataclass
+class Row:
+    assignment: Assignment
+    urgency: str
+    days_left: int | None
+
+    @property
+    def phrase(self) -> str:
+        return days_phrase(self.urgency, self.days_left)
+
+
+@dataclass
+class Group:
+    key: str
+    title: str
+    rows: list[Row] = field(default_factory=list)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """All of the region's assignments across protocols, grouped by urgency."""
+    user = request.user
+    visible = Assignment.objects.visible_to(user)
+    params = request.GET
+    query = params.get("q", "").strip()
+    filtered = visible.search(query)
+    if (protocol_id := params.get("protocol", "").strip()).isdigit():
+        filtered = filtered.filter(instruction__protocol_id=int(protocol_id))
+    # Unknown values (a hand-edited address) are ignored rather than refused.
+    state = params.get("state", "") if params.get("state") in Assignment.State.values else ""
+    kind = params.get("kind", "") if params.get("kind") in Instruction.Kind.values else ""
+    if state:
+        filtered = filtered.filter(state=state)
+    if kind:
+        filtered = filtered.filter(instruction__kind=kind)
+    region_code = params.get("region", "") if user.sees_all_regions else ""
+    if region_code:
+        filtered = filtered.filter(region_id=region_code)
+
+    today, calendar = timezone.localdate(), production_calendar()
+    listing = filtered.with_listing_data()
+    open_rows = list(listing.open().by_due_date()[: OPEN_LIMIT + 1])
+    done_rows = list(listing.closed().order_by("-closed_at", "-updated_at", "-pk")[:DONE_LIMIT])
+    truncated = len(open_rows) > OPEN_LIMIT
+    groups = {key: Group(key, title) for key, title in URGENCY_GROUPS}
+    for assignment in [*open_rows[:OPEN_LIMIT], *done_rows]:
+        level = urgency(assignment, today, calendar)
+        days = working_days_left(assignment, today, calendar) if level != "done" else None
+        groups[level].rows.append(Row(assignment, level, days))
+    context = {
+        "groups": list(groups.values()),
+        "total": sum(len(g.rows) for g in groups.values()),
+        "truncated": truncated,
+        "protocols": Protocol.objects.visible_to(user)
+        .filter(state=Protocol.State.PUBLISHED)
+        .only("pk", "number", "date"),
+        "regions": Region.objects.only("code", "name") if user.sees_all_regions else [],
+        "states": Assignment.State.choices,
+        "kinds": Instruction.Kind.choices,
+        "filters": {
+            "q": query,
+            "protocol": params.get("protocol", ""),
+            "state": state,
+            "kind": kind,
+            "region": region_code,
+        },
+        "done_truncated": len(done_rows) == DONE_LIMIT,
+    }
+    return render(request, "assignments/home.html", context)
+
+
+# --- assignment page ------------------------------------------------------------------
+
+# URL slug → (allowed_actions key, form class). The report kinds share one form.
+OPERATOR_ACTIONS: dict[str, tuple[str, type[Any]]] = {
+    "acknowledge": ("acknowledge", VersionedForm),
+    "start": ("start", VersionedForm),
+    "submit": ("submit", ReportForm),
+    "interim": ("interim", ReportForm),
+    "not-applicable": ("not_applicable", NotApplicableForm),
+    "extension": ("extension", ExtensionForm),
+    "comment": ("comment", CommentForm),
+}
+
+
+def _visible_assignment(request: HttpRequest, pk: int) -> Assignment:
+    return get_object_or_404(
+        Assignment.objects.visible_to(request.user).select_related(
+            "instruction__protocol", "instruction__curator", "instruction__section", "region"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _visible_assignment(request, pk)
+    return render(request, "assignments/detail.html", _detail_context(request, assignment))
+
+
+def _detail_context(
+    request: HttpRequest, assignment: Assignment, bound: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Everything the assignment page shows; ``bound`` replaces blank forms with the
+    ones the user submitted, so a refused action keeps what was typed."""
+    user, bound = request.user, bound or {}
+    instruction, protocol = assignment.instruction, assignment.instruction.protocol
+    today, calendar = timezone.localdate(), production_calendar()
+    reports = list(
+        assignment.reports.select_related("submitted_by", "decided_by")
+        .prefetch_related("files")
+        .order_by("-number")
+    )
+    extensions = list(
+        assignment.extension_requests.select_related("requested_by", "decided_by").order_by(
+            "requested_at", "pk"
+        )
+    )
+    comments = list(assignment.comments.select_related("author"))
+    for report in reports:
+        report.answer_items = answer_items(instruction.report_template or [], report.answers)
+    allowed = lifecycle.allowed_actions(assignment, user)
+    version = {"version": assignment.version}
+    latest = reports[0] if reports else None
+    previous = latest.answers if latest and latest.kind != Report.Kind.NOT_APPLICABLE else None
+    template = instruction.report_template or []
+    forms = {
+        "acknowledge": VersionedForm(initial=version),
+        "start": VersionedForm(initial=version),
+        "submit": ReportForm(
+            initial={**version, "text": latest.text if latest else ""},
+            template=template,
+            previous=previous,
+        ),
+        "interim": ReportForm(initial=version, template=template, prefix="interim"),
+        "not_applicable": NotApplicableForm(initial=version),
+        "extension": ExtensionForm(initial=version),
+        "comment": CommentForm(),
+        "decision": DecisionForm(),
+        "extension_decision": ExtensionDecisionForm(),
+    }
+    forms.update(bound)
+    pending = [e for e in extensions if e.decision == ExtensionRequest.Decision.PENDING]
+    level = urgency(assignment, today, calendar)
+    source = ""
+    if instruction.span_start is not None and instruction.span_end is not None:
+        source = protocol.text[instruction.span_start : instruction.span_end]
+    return {
+        "assignment": assignment,
+        "instruction": instruction,
+        "protocol": protocol,
+        "source": source,
+        "authority": Organization.objects.regional_authorities()
+        .filter(region_id=assignment.region_id)
+        .first(),
+        "urgency": level,
+        "days_phrase": days_phrase(
+            level, working_days_left(assignment, today, calendar) if level != "done" else None
+        ),
+        "reports": reports,
+        "decidable": latest
+        if latest and not latest.decision and latest.kind != Report.Kind.INTERIM
+        else None,
+        "extensions": extensions,
+        "pending_extensions": pending,
+        "history": _history(user, assignment, reports, extensions, comments),
+        "allowed": allowed,
+        # The comment box sits under the history; «Действия» lists the rest.
+        "has_actions": bool(allowed - {"comment"}),
+        "forms": forms,
+    }
+
+
+def answer_items(template: list[dict[str, Any]], answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """A report's answers labelled by the template, for reading; keys no longer in the
+    template (it was edited after the report) are shown under their key."""
+    specs = {spec["key"]: spec for spec in template if spec.get("key")}
+    items = []
+    for key in [*specs, *(k for k in answers if k not in specs)]:
+        if key not in answers:
+            continue
+        spec, value = specs.get(key, {"label": key}), answers[key]
+        if spec.get("type") == "table" and isinstance(value, list):
+            columns = table_columns(spec)
+            rows = [
+                [_shown(row.get(c.key), c.type) for c in columns]
+                for row in value
+                if isinstance(row, dict)
+            ]
+            items.append({"label": spec.get("label") or key, "columns": columns, "rows": rows})
+        else:
+            items.append(
+                {"label": spec.get("label") or key, "value": _shown(value, spec.get("type"))}
+            )
+    return items
+
+
+def _shown(value: Any, kind: str | None) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if kind == "date" and isinstance(value, str):
+        try:
+            return format_date_ru(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (
+            f"{value:,}".replace(",", "\u00a0")
+            if isinstance(value, int)
+            else str(value).replace(".", ",")
+        )
+    return str(value)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: Any
+    who: str
+    summary: str
+    text: str = ""
+
+
+def _history(
+    user: Any,
+    assignment: Assignment,
+    reports: list[Report],
+    extensions: list[ExtensionRequest],
+    comments: list[Comment],
+) -> list[HistoryEntry]:
+    """Audit events of the assignment and of its reports, requests and comments, in order."""
+
+    def of(model: Any, ids: list[int]) -> Q:
+        return Q(object_type=model._meta.label_lower, object_id__in=[str(i) for i in ids])
+
+    wanted = (
+        of(Assignment, [assignment.pk])
+        | of(Report, [r.pk for r in reports])
+        | of(ExtensionRequest, [e.pk for e in extensions])
+    )
+    events = Event.objects.visible_to(user).filter(wanted).select_related("actor")
+    entries = [
+        HistoryEntry(e.created_at, e.actor.short_name if e.actor else "система", e.summary)
+        for e in events
+    ]
+    entries += [
+        HistoryEntry(c.created_at, c.author.short_name, "Комментарий", c.text) for c in comments
+    ]
+    return sorted(entries, key=lambda entry: entry.when)
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """An operator's (or anyone's, for comments) action on the assignment page."""
+    assignment = _visible_assignment(request, pk)
+    key, form_class = OPERATOR_ACTIONS[action]
+    kwargs: dict[str, Any] = {}
+    if form_class is ReportForm:
+        kwargs["template"] = assignment.instruction.report_template or []
+        if key == "interim":
+            kwargs["prefix"] = "interim"
+    form = form_class(request.POST, request.FILES, **kwargs)
+    if not form.is_valid():
+        messages.error(request, "Проверьте заполнение формы.")
+        return _refused_page(request, assignment, key, form, status=422)
+    data = form.cleaned_data
+    user, version = request.user, data.get("version")
+    try:
+        if key == "acknowledge":
+            lifecycle.acknowledge(assignment, user, version=version)
+            done = "Получение поручения подтверждено."
+        elif key == "start":
+            lifecycle.start_work(assignment, user, version=version)
+            done = "Поручение взято в работу."
+        elif key in {"submit", "interim"}:
+            report = lifecycle.submit_report(
+                assignment,
+                user,
+                text=data["text"],
+                answers=form.answers(),
+                files=data["files"],
+                kind=Report.Kind.INTERIM if key == "interim" else Report.Kind.FINAL,
+                version=version,
+            )
+            done = f"{report.get_kind_display().capitalize()} направлен (версия {report.number})."
+        elif key == "not_applicable":
+            lifecycle.mark_not_applicable(
+                assignment, user, justification=data["justification"], version=version
+            )
+            done = "Отметка «не относится» направлена куратору."
+        elif key == "extension":
+            lifecycle.request_extension(
+                assignment, user, new_date=data["new_date"], reason=data["reason"], version=version
+            )
+            done = "Запрос на перенос срока направлен."
+        else:
+            lifecycle.add_comment(assignment, user, data["text"])
+            done = "Комментарий добавлен."
+    except lifecycle.ChangedMeanwhile as changed:
+        messages.error(request, changed.message)
+        return _refused_page(request, assignment, key, form, status=409)
+    except lifecycle.ActionForbidden as forbidden:
+        messages.error(request, forbidden.message)
+        return _refused_page(request, assignment, key, form, status=403)
+    except AnswersInvalid as invalid:
+        form.show_answer_errors(invalid.errors)
+        messages.error(request, invalid.message)
+        return _refused_page(request, assignment, key, form, status=422)
+    except lifecycle.TransitionRefused as refused:
+        messages.error(request, refused.message)
+        return _refused_page(request, assignment, key, form, status=422)
+    messages.success(request, done)
+    return redirect("assignments:detail", pk=assignment.pk)
+
+
+def _refused_page(
+    request: HttpRequest, assignment: Assignment, key: str, form: Any, *, status: int
+) -> HttpResponse:
+    """The assignment page as it is now, with the submitted form kept as typed.
+
+    The hidden version is moved to the current one: the user has now seen the change
+    and may deliberately submit again (uploaded files must be chosen again — browsers
+    never re-send them)."""
+    assignment = _visible_assignment(request, assignment.pk)
+    if "version" in form.fields and form.is_bound:
+        data = form.data.copy() if isinstance(form.data, QueryDict) else dict(form.data)
+        data[form.add_prefix("version")] = str(assignment.version)
+        form.data = data
+    context = _detail_context(request, assignment, bound={key: form})
+    context["open_form"] = key
+    return render(request, "assignments/detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The curator accepts or returns a report (from the assignment page or the desk)."""
+    report = get_object_or_404(
+        Report.objects.filter(assignment__in=Assignment.objects.visible_to(request.user)),
+        pk=pk,
+    )
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    comment = form.cleaned_data.get("comment", "")
+    decision = request.POST.get("decision")
+    try:
+        if decision == "accept":
+            lifecycle.accept_report(report, request.user, comment=comment)
+            messages.success(request, f"Отчёт по поручению принят ({_label(report.assignment)}).")
+        elif decision == "return":
+            lifecycle.return_report(report, request.user, comment=comment)
+            messages.success(
+                request, f"Отчёт возвращён на доработку ({_label(report.assignment)})."
+            )
+        else:
+            messages.error(request, "Выберите решение: принять или вернуть на доработку.")
+    except lifecycle.TransitionRefused as refused:
+        messages.error(request, refused.message)
+        if not _next_url(request):
+            # Back to the page as it is now, with the typed comment kept.
+            assignment = _visible_assignment(request, report.assignment_id)
+            context = _detail_context(request, assignment, bound={"decision": form})
+            forbidden = isinstance(refused, lifecycle.ActionForbidden)
+            return render(
+                request, "assignments/detail.html", context, status=403 if forbidden else 422
+            )
+    return redirect(
+        _next_url(request) or reverse("assignments:detail", args=[report.assignment_id])
+    )
+
+
+@login_required
+@require_POST
+def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
+    extension = get_object_or_404(
+        ExtensionRequest.objects.filter(assignment__in=Assignment.objects.visible_to(request.user)),
+        pk=pk,
+    )
+    form = ExtensionDecisionForm(request.POST)
+    form.is_valid()
+    decision = request.POST.get("decision")
+    if decision not in {"approve", "reject"}:
+        messages.error(request, "Выберите решение: согласовать или отклонить перенос срока.")
+    else:
+        try:
+            lifecycle.decide_extension(
+                extension,
+                request.user,
+                approve=decision == "approve",
+                comment=form.cleaned_data.get("comment", ""),
+            )
+            messages.success(
+                request,
+                "Перенос срока согласован." if decision == "approve" else "Перенос срока отклонён.",
+            )
+        except lifecycle.TransitionRefused as refused:
+            messages.error(request, refused.message)
+    return redirect(
+        _next_url(request) or reverse("assignments:detail", args=[extension.assignment_id])
+    )
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+def _label(assignment: Assignment) -> str:
+    return f"{assignment.instruction.code}, {assignment.region.name}"
+
+
+@login_required
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    """A report's attachment, only for someone who sees the assignment (else 404)."""
+    attachment = get_object_or_404(
+        ReportFile.objects.filter(
+            report__assignment__in=Assignment.objects.visible_to(request.user)
+        ),
+        pk=pk,
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("Файл не найден в хранилище.") from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    # Never let a browser second-guess the stored type (an uploaded HTML stays a download).
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- curator's desk -------------------------------------------------------------------
+
+
+@dataclass
+class SameAnswers:
+    """Reports of one instruction with identical answers and text: accepted in one go."""
+
+    instruction: Instruction
+    kind: str
+    answers: dict[str, Any]
+    text: str
+    reports: list[Report] = field(default_factory=list)
+
+    @property
+    def answer_items(self) -> list[dict[str, Any]]:
+        return self.reports[0].answer_items if self.reports else []
+
+
+def _identical_groups(reports: list[Report]) -> list[SameAnswers]:
+    groups: dict[tuple[Any, ...], SameAnswers] = {}
+    for report in reports:
+        instruction = report.assignment.instruction
+        text = " ".join(report.text.split())
+        key = (instruction.pk, report.kind, json.dumps(report.answers, sort_keys=True), text)
+        if key not in groups:
+            groups[key] = SameAnswers(instruction, report.kind, report.answers, text)
+        groups[key].reports.append(report)
+    return [group for group in groups.values() if len(group.reports) > 1]
+
+
+@ministry_required
+def desk(request: HttpRequest) -> HttpResponse:
+    """Submitted reports oldest first, identical ones grouped, pending extension requests."""
+    user = request.user
+    queue = list(curator_queue(user)[: DESK_LIMIT + 1])
+    for report in queue:
+        template = report.assignment.instruction.report_template or []
+        report.answer_items = answer_items(template, report.answers)
+    extensions = list(pending_extensions(user)[:DESK_LIMIT])
+    may_decide = user.role in {"admin", "curator"}
+    context = {
+        "queue": queue[:DESK_LIMIT],
+        "truncated": len(queue) > DESK_LIMIT,
+        "groups": _identical_groups(queue[:DESK_LIMIT]) if may_decide else [],
+        "extensions": extensions,
+        "may_decide": may_decide,
+        "decision_form": DecisionForm(),
+        "desk_url": reverse("assignments:desk"),
+    }
+    return render(request, "assignments/desk.html", context)
+
+
+@ministry_required
+@require_POST
+def bulk_accept(request: HttpRequest) -> HttpResponse:
+    form = BulkAcceptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Выберите отчёты для принятия.")
+        return redirect("assignments:desk")
+    # Only reports in this user's own queue: ids of other reports are silently ignored.
+    reports = list(curator_queue(request.user).filter(pk__in=form.cleaned_data["reports"]))
+    try:
+        count = lifecycle.bulk_accept(reports, request.user)
+    except lifecycle.TransitionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, f"Принято отчётов: {count}.")
+    return redirect("assignments:desk")

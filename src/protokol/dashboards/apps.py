@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DashboardsConfig(AppConfig):
+    name = "protokol.dashboards"
+    verbose_name = "Контроль исполнения"

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from protokol.dashboards import views
+
+app_name = "dashboards"
+urlpatterns = [
+    path("", views.department_dashboard, name="department"),
+    path("map/", views.russia_map, name="map"),
+    path("rating/", views.region_rating, name="rating"),
+    path("search/", views.search_page, name="search"),
+    path("protocols/<int:pk>/", views.protocol_progress, name="protocol"),
+    path("instructions/<int:pk>/answers/", views.answers_rollup, name="answers"),
+    path("regions/<str:code>/", views.region_card, name="region"),
+]

@@ -1,0 +1,84 @@
+"""The figures every export of a protocol shares, read in five queries within the user's scope.
+
+An operator exporting a protocol gets their own region's row only: the rows come from
+``visible_to``, never from ``.all()``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from protokol.assignments.models import Assignment, Report
+from protokol.dashboards import progress
+from protokol.dashboards.answers import latest_answers, show
+from protokol.protocols.models import Instruction, Protocol
+from protokol.regions.models import Region
+
+
+@dataclass
+class Summary:
+    protocol: Protocol
+    on: dt.date
+    instructions: list[Instruction]
+    regions: list[Region]
+    cells: dict[tuple[int, str], progress.Cell]
+    counts: dict[int, progress.Counts]
+    reports: dict[int, Report] = field(default_factory=dict)
+
+    def cell(self, instruction: Instruction, region: Region) -> progress.Cell | None:
+        return self.cells.get((instruction.pk, region.code))
+
+    def regions_in(self, instruction: Instruction, *states: str) -> list[Region]:
+        return [
+            r
+            for r in self.regions
+            if (c := self.cell(instruction, r)) is not None and c.state in states
+        ]
+
+    def answers_text(self, instruction: Instruction, cell: progress.Cell | None) -> str:
+        report = self.reports.get(cell.assignment_id) if cell else None
+        if not report or not isinstance(report.answers, dict):
+            return ""
+        parts = []
+        for f in instruction.report_template or []:
+            if isinstance(f, dict) and (value := report.answers.get(f.get("key"))) not in (
+                None,
+                "",
+                [],
+            ):
+                parts.append(f"{f.get('label') or f['key']}: {show(value, f.get('type', 'text'))}")
+        return "; ".join(parts)
+
+
+def protocol_summary(protocol: Protocol, user) -> Summary:
+    on = progress.today()
+    instructions = list(
+        Instruction.objects.visible_to(user)
+        .filter(protocol=protocol)
+        .exclude(state=Instruction.State.DRAFT)
+        .order_by("position")
+    )
+    assignments = Assignment.objects.visible_to(user).filter(instruction__protocol=protocol)
+    cells = progress.build_cells(
+        assignments.order_by().values(*progress.ASSIGNMENT_CELL_FIELDS), on
+    )
+    present = {code for _, code in cells}
+    regions = [r for r in Region.objects.visible_to(user).order_by("code") if r.code in present]
+    return Summary(
+        protocol=protocol,
+        on=on,
+        instructions=instructions,
+        regions=regions,
+        cells=cells,
+        counts=progress.counts_by(assignments, "instruction_id", on),
+        reports=latest_answers(assignments),
+    )
+
+
+def protocol_title(protocol: Protocol) -> str:
+    from protokol.extraction.deadlines import format_date_ru
+
+    number = f"№ {protocol.number}" if protocol.number else ""
+    date = f"от {format_date_ru(protocol.date)}" if protocol.date else ""
+    return " ".join(part for part in ("Протокол", date, number) if part)

@@ -1,0 +1,103 @@
+"""Downloads and the upload of a filled file; every row comes from ``visible_to``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from protokol.accounts.models import Role
+from protokol.dashboards.progress import today
+from protokol.exports import roundtrip
+from protokol.exports.csv import protocol_csv
+from protokol.exports.docx import execution_report_docx
+from protokol.exports.xlsx import protocol_summary_xlsx
+from protokol.protocols.models import Protocol
+from protokol.regions.models import Region
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MAX_UPLOAD = 10 * 1024 * 1024
+# Who may report on a region's behalf: its operator, or a curator / administrator.
+REPORTERS = (Role.OPERATOR, Role.CURATOR, Role.ADMIN)
+
+
+def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _protocol(request: HttpRequest, pk: int) -> Protocol:
+    return get_object_or_404(
+        Protocol.objects.visible_to(request.user).exclude(state=Protocol.State.DRAFT), pk=pk
+    )
+
+
+def _stamp(protocol: Protocol) -> str:
+    return f"protocol-{protocol.pk}-{today():%Y%m%d}"
+
+
+@login_required
+def protocol_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    protocol = _protocol(request, pk)
+    return _download(
+        protocol_summary_xlsx(protocol, request.user), XLSX, f"{_stamp(protocol)}.xlsx"
+    )
+
+
+@login_required
+def protocol_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    protocol = _protocol(request, pk)
+    return _download(
+        execution_report_docx(protocol, request.user), DOCX, f"{_stamp(protocol)}-spravka.docx"
+    )
+
+
+@login_required
+def protocol_csv_view(request: HttpRequest, pk: int) -> HttpResponse:
+    protocol = _protocol(request, pk)
+    return _download(
+        protocol_csv(protocol, request.user).encode("utf-8"),
+        "text/csv; charset=utf-8",
+        f"{_stamp(protocol)}.csv",
+    )
+
+
+@login_required
+def region_items(request: HttpRequest, code: str) -> HttpResponse:
+    region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
+    return _download(
+        roundtrip.open_items_xlsx(region, request.user),
+        XLSX,
+        f"open-items-{region.code}-{today():%Y%m%d}.xlsx",
+    )
+
+
+@login_required
+def region_upload(request: HttpRequest, code: str) -> HttpResponse:
+    region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
+    if request.user.role not in REPORTERS:
+        raise PermissionDenied("Загружать отчёты может оператор региона или куратор.")
+    errors: list[str] = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            errors = ["Выберите файл."]
+        elif upload.size > MAX_UPLOAD:
+            errors = ["Файл больше 10 МБ."]
+        else:
+            parsed = roundtrip.parse_upload(upload.read(), region, request.user)
+            try:
+                applied = roundtrip.apply_upload(parsed, region, request.user)
+            except roundtrip.UploadRefused as refusal:
+                errors = refusal.errors
+            else:
+                messages.success(request, f"Отчёты направлены: {applied}.")
+                return redirect("dashboards:region", code=region.code)
+    status = 400 if errors else 200
+    return render(
+        request, "exports/region_upload.html", {"region": region, "errors": errors}, status=status
+    )

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from protokol.core.management.progress import progress_bars
+from protokol.protocols.importing import Upload, UploadRejected, run_import, start_import
+from protokol.protocols.management.commands._options import acting_user
+from protokol.protocols.models import ImportJob
+from protokol.protocols.publishing import PublicationRefused, publish
+
+
+class Command(BaseCommand):
+    help = (
+        "Импортирует протокол из файлов (txt, docx, pdf, odt, rtf, html; несколько файлов — "
+        "письмо и протокол — образуют один протокол) и при --publish публикует его. / Imports "
+        "a protocol from files and optionally publishes it."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("files", nargs="+", type=Path, help="файлы одного протокола")
+        parser.add_argument("--publish", action="store_true", help="сразу опубликовать")
+        parser.add_argument(
+            "--user",
+            help="администратор, от имени которого выполняется импорт (по умолчанию — первый)",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="без индикатора выполнения")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user = acting_user(options["user"])
+        uploads = []
+        with progress_bars(enabled=not options["no_progress"]) as bars:
+            bars.start("Чтение файлов", len(options["files"]))
+            for path in options["files"]:
+                if not path.is_file():
+                    raise CommandError(f"Файл «{path}» не найден.")
+                uploads.append(Upload(path.name, path.read_bytes()))
+                bars.advance()
+            bars.start("Извлечение поручений", 1)
+            try:
+                job = start_import(uploads, user)
+            except UploadRejected as error:
+                raise CommandError(str(error)) from error
+            # Run here and now rather than wait for a worker; a second delivery of the
+            # queued task finds the job claimed and does nothing.
+            job = run_import(job.pk)
+            bars.advance()
+        if job.state != ImportJob.State.DONE:
+            raise CommandError(f"Импорт не удался: {job.error}")
+        protocol = job.protocol
+        warnings = protocol.warnings.filter(status="open").count()
+        self.stdout.write(
+            f"Импортирован {protocol} (id {protocol.pk}): поручений — "
+            f"{protocol.instructions.count()}, предупреждений — {warnings}."
+        )
+        if options["publish"]:
+            try:
+                publication = publish(protocol, user)
+            except PublicationRefused as error:
+                problems = "\n  ".join(error.problems)
+                raise CommandError(
+                    f"Протокол импортирован (id {protocol.pk}), но не опубликован:\n  {problems}"
+                ) from error
+            self.stdout.write(
+                f"Опубликован (версия {publication.version.number}): направлено регионам — "
+                f"{len(publication.issued.created)}."
+            )

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from protokol.protocols.management.commands._options import acting_user
+from protokol.protocols.models import Protocol
+from protokol.protocols.publishing import PublicationRefused, publish
+
+
+class Command(BaseCommand):
+    help = (
+        "Публикует проверенный протокол (или его исправления): поручения направляются "
+        "регионам. / Publishes a reviewed protocol (or its corrections)."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("protocol_id", type=int, help="идентификатор протокола")
+        parser.add_argument("--user", help="администратор (по умолчанию — первый)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user = acting_user(options["user"])
+        protocol = Protocol.objects.filter(pk=options["protocol_id"]).first()
+        if protocol is None:
+            raise CommandError(f"Протокол с идентификатором {options['protocol_id']} не найден.")
+        try:
+            publication = publish(protocol, user)
+        except PublicationRefused as error:
+            problems = "\n  ".join(error.problems)
+            raise CommandError(f"{protocol} не опубликован:\n  {problems}") from error
+        if publication.unchanged:
+            self.stdout.write(f"{protocol}: изменений нет, версия {publication.version.number}.")
+            return
+        issued = publication.issued
+        self.stdout.write(
+            f"Опубликован {protocol} (версия {publication.version.number}): направлено "
+            f"{len(issued.created)}, отменено {len(issued.cancelled)}, перенесено "
+            f"{len(issued.rescheduled)}; уведомлений — {publication.notified}."
+        )

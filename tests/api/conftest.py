@@ -1,0 +1,48 @@
+"""API fixtures: tokens for the personas and a client that sends them."""
+
+from __future__ import annotations
+
+import pytest
+
+
+class ApiClient:
+    """A Django test client that sends ``Authorization: Bearer <token>`` on every call."""
+
+    def __init__(self, secret: str) -> None:
+        from django.test import Client
+
+        self.secret = secret
+        self.client = Client()
+
+    def _headers(self, headers: dict[str, str] | None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.secret}", **(headers or {})}
+
+    def get(self, path: str, data=None, headers=None):
+        return self.client.get(path, data, headers=self._headers(headers))
+
+    def post(self, path: str, data=None, headers=None, json: bool = True):
+        if json:
+            return self.client.post(
+                path, data or {}, content_type="application/json", headers=self._headers(headers)
+            )
+        return self.client.post(path, data or {}, headers=self._headers(headers))
+
+
+@pytest.fixture
+def api():
+    """``api(user)`` → a client authenticated with a fresh personal token of ``user``."""
+    from protokol.api.tokens import issue_token
+
+    def for_user(user) -> ApiClient:
+        return ApiClient(issue_token(user, "тесты").secret)
+
+    return for_user
+
+
+@pytest.fixture
+def published(ready_draft, ministry_admin):
+    """The sample published to every region (1,550 assignments)."""
+    from protokol.protocols.publishing import publish
+
+    publish(ready_draft, ministry_admin)
+    return ready_draft

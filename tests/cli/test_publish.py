@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management.base import CommandError
+
+from protokol.assignments.models import Assignment
+
+
+def test_publish_sends_a_reviewed_protocol_to_the_regions(run, ready_draft):
+    out, _ = run("publish", str(ready_draft.pk))
+    ready_draft.refresh_from_db()
+    assert ready_draft.state == "published"
+    created = Assignment.objects.count()
+    assert created > 1000
+    assert f"направлено {created}" in out
+    again, _ = run("publish", str(ready_draft.pk))
+    assert "изменений нет" in again
+
+
+def test_publish_lists_what_blocks_publication(run, sample_draft):
+    with pytest.raises(CommandError, match="не опубликован") as refused:
+        run("publish", str(sample_draft.pk))
+    assert "укажите срок" in str(refused.value)
+
+
+def test_publish_of_an_unknown_protocol(run, ministry_admin):
+    with pytest.raises(CommandError, match="Протокол с идентификатором 404 не найден"):
+        run("publish", "404")
