@@ -18,12 +18,18 @@ NAMES = st.sampled_from(
 PAYLOADS = st.one_of(
     st.binary(max_size=2048),
     st.text(max_size=1024).map(lambda t: t.encode("utf-8", "surrogatepass")),
-    st.just(b"PK\x03\x04").flatmap(lambda head: st.binary(max_size=512).map(lambda tail: head + tail)),
-    st.just(b"%PDF-1.4\n").flatmap(lambda head: st.binary(max_size=512).map(lambda tail: head + tail)),
+    st.just(b"PK\x03\x04").flatmap(
+        lambda head: st.binary(max_size=512).map(lambda tail: head + tail)
+    ),
+    st.just(b"%PDF-1.4\n").flatmap(
+        lambda head: st.binary(max_size=512).map(lambda tail: head + tail)
+    ),
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=NAMES, payload=PAYLOADS)
 def test_random_uploads_are_refused_or_imported_never_a_server_error(ministry_admin, name, payload):
     client = Client(raise_request_exception=True)

@@ -1,4 +1,5 @@
-"""Helpers every endpoint uses: the caller, scoped lookups, ETag / If-Match, role guards."""
+"""Helpers every endpoint uses: the caller, scoped lookups, ETag / If-Match, bounded
+parameter types, and the life-cycle refusals mapped to HTTP statuses."""
 
 from __future__ import annotations
 

@@ -46,7 +46,7 @@ READ_ERRORS: dict[int, type[Schema]] = {
 WRITE_ERRORS: dict[int, type[Schema]] = {**READ_ERRORS, 409: ErrorOut, 412: ErrorOut}
 
 _DEFAULT_MESSAGES = {
-    400: ("bad_request", "Некорректный запрос."),
+    400: ("bad_request", "Некорректный запрос: тело не удалось разобрать (ожидается JSON)."),
     401: ("unauthorized", "Нужен токен API: заголовок «Authorization: Bearer <токен>»."),
     403: ("forbidden", "Действие недоступно для вашей роли."),
     404: ("not_found", "Объект не найден или недоступен вам."),

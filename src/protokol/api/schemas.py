@@ -95,7 +95,8 @@ class AssignmentOut(Schema):
 
     @staticmethod
     def resolve_overdue(obj: Any) -> bool:
-        return is_overdue(obj)
+        # Moscow's date (TIME_ZONE): deadlines are Moscow days (DOMAIN.md §1).
+        return bool(obj.is_overdue(timezone.localdate()))
 
     @staticmethod
     def resolve_actions(obj: Any, context: dict[str, Any]) -> list[str]:
@@ -188,14 +189,6 @@ class NotificationOut(Schema):
     read_at: dt.datetime | None
     protocol_id: int | None
     assignment_id: int | None
-
-
-def is_overdue(assignment: Any) -> bool:
-    """Derived, never stored (DESIGN.md §4): the due date has passed (Moscow) and the
-    assignment is still open."""
-    if assignment.due_date is None or assignment.state in assignment.CLOSED_STATES:
-        return False
-    return bool(assignment.due_date < timezone.localdate())
 
 
 # Request bodies.

@@ -19,7 +19,8 @@ from django.utils import timezone
 from protokol.api.models import ApiToken
 from protokol.core.audit import record
 
-TOKEN_PREFIX = "ptk_"
+# Marks a Protokol token (secret scanners and people recognise it); not a secret itself.
+TOKEN_PREFIX = "ptk_"  # nosec B105
 # Writing last_used_at on every request would turn each read into a write.
 LAST_USED_GRANULARITY = dt.timedelta(minutes=5)
 

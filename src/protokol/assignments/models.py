@@ -65,7 +65,13 @@ class Assignment(models.Model):
                 fields=["instruction", "region", "period"], name="one_assignment_per_period"
             )
         ]
-        indexes = [models.Index(fields=["region", "state"])]
+        # Measured on a national-scale year (bench/bench_national.py): the dashboard, the
+        # map and the exports filter by state and due date across regions.
+        indexes = [
+            models.Index(fields=["region", "state"]),
+            models.Index(fields=["state", "due_date", "instruction"]),
+            models.Index(fields=["due_date", "region", "state"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.instruction.code} — {self.region_id}"
@@ -132,6 +138,7 @@ class Report(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assignment", "number"], name="one_report_number")
         ]
+        indexes = [models.Index(fields=["submitted_at"]), models.Index(fields=["decided_at"])]
 
     def __str__(self) -> str:
         return f"Отчёт {self.number} по {self.assignment}"

@@ -9,8 +9,10 @@ Layout of ``protokol-YYYYMMDD-HHMMSS.zip``::
                     database never has to fit in memory
     media/…         every file a FileField of a dumped row points to
 
-The dump is read in one transaction (a snapshot), and only files referenced by that
-snapshot are copied, so the database and the files agree. The format is independent of
+The dump is read in one transaction (a snapshot: REPEATABLE READ on PostgreSQL, the
+write lock on SQLite), and exactly the files that snapshot references are copied after
+it; the application never deletes or rewrites a stored file (new versions get new
+names), so the database and the files agree. The format is independent of
 the database engine: a backup of SQLite restores into PostgreSQL and back.
 """
 

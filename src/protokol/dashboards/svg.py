@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from protokol.dashboards.map_grid import COLUMNS, GRID, ROWS
 
@@ -96,7 +96,7 @@ def bars(
 ) -> SafeString:
     """A small bar chart, one bar per point, with the figure in each bar's tooltip."""
     if not points:
-        return mark_safe("")
+        return SafeString("")
     width_each, gap = 18, 4
     peak = max((v or 0) for _, v in points) or 1
     items = []

@@ -8,8 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from protokol.assignments.models import Assignment
 from protokol.core.access import ministry_required
@@ -69,7 +69,7 @@ def _matrix_rows(regions, instructions, cells, state: str) -> list[tuple[Region,
         for instruction in instructions:
             cell = cells.get((instruction.pk, region.code))
             if cell is None:
-                parts.append('<td class="cell cell-none"></td>')
+                parts.append(SafeString('<td class="cell cell-none"></td>'))
                 continue
             label = progress.CELL_STATES[cell.state]
             css = f"cell cell-{cell.state}" + (" dim" if state and cell.state != state else "")
@@ -85,7 +85,7 @@ def _matrix_rows(regions, instructions, cells, state: str) -> list[tuple[Region,
                     '<td class="{}" title="{}: {}{}">{}</td>', css, region.name, label, due, inner
                 )
             )
-        rows.append((region, mark_safe("".join(parts))))  # every part went through format_html
+        rows.append((region, format_html_join("", "{}", ((part,) for part in parts))))
     return rows
 
 
