@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 
 FUZZ_SECONDS ?= 20
 
-.PHONY: run test test-sqlite test-postgres lint format fuzz bench bench-national clean
+.PHONY: run test test-sqlite test-postgres lint format fuzz bench bench-national load clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,10 @@ bench: $(STAMP)
 # National scale on PostgreSQL (a database of its own, protokol_bench): run by hand, not in CI.
 bench-national: $(STAMP)
 	$(BIN)/python bench/bench_national.py
+
+# 89 operators + 10 ministry users for 2 minutes on loopback against PostgreSQL.
+load: $(STAMP)
+	$(BIN)/python bench/load/run_load.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

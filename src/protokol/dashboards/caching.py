@@ -16,7 +16,6 @@ from django.conf import settings
 from django.core.cache import cache
 
 T = TypeVar("T")
-DEFAULT_SECONDS = 60
 
 
 def scope_of(user) -> str:
@@ -26,7 +25,7 @@ def scope_of(user) -> str:
 
 
 def cached(user, name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
-    seconds = getattr(settings, "PROTOKOL_DASHBOARD_CACHE_SECONDS", DEFAULT_SECONDS)
+    seconds = settings.PROTOKOL_DASHBOARD_CACHE_SECONDS
     if not seconds:
         return compute()
     key = "dashboards:" + ":".join(str(p) for p in (name, scope_of(user), *parts))

@@ -248,6 +248,9 @@ PROTOKOL_CHAIR_POSITION = env_str("PROTOKOL_CHAIR_POSITION", "Председат
 PROTOKOL_REMINDER_DAYS = [int(d) for d in env_list("PROTOKOL_REMINDER_DAYS", ["7", "3", "1"])]
 # The address people open the system at: links in e-mails (a worker has no request to ask).
 PROTOKOL_SITE_URL = env_str("PROTOKOL_SITE_URL", "http://127.0.0.1:8000")
+# Dashboard figures over a national year take hundreds of milliseconds to aggregate
+# (bench/bench_national.py); they are kept this long per user scope. 0 turns it off.
+PROTOKOL_DASHBOARD_CACHE_SECONDS = env_int("PROTOKOL_DASHBOARD_CACHE_SECONDS", 60)
 # Extension requests later than this many days after signing are flagged «exceptional».
 PROTOKOL_EXTENSION_NORMAL_DAYS = env_int("PROTOKOL_EXTENSION_NORMAL_DAYS", 10)
 # Report attachments: size limit and the types accepted (sniffed from content).
