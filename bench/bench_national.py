@@ -25,16 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/protokol_bench")
 PROTOCOLS, PER_PROTOCOL, ASSIGNMENTS, REPORTS = 300, 20, 400_000, 200_000
 BATCH = 5_000
-# Indexes the aggregates would use (index-only scans); not in the models yet — measured
-# with --suggested-indexes so the gain can be judged before adding them.
-SUGGESTED_INDEXES = [
-    "CREATE INDEX IF NOT EXISTS bench_state_due_instr"
-    " ON assignments_assignment (state, due_date, instruction_id)",
-    "CREATE INDEX IF NOT EXISTS bench_due_region_state"
-    " ON assignments_assignment (due_date, region_id, state)",
-    "CREATE INDEX IF NOT EXISTS bench_report_submitted ON assignments_report (submitted_at)",
-    "CREATE INDEX IF NOT EXISTS bench_report_decided ON assignments_report (decided_at)",
-]
 
 
 def ensure_database(rebuild: bool) -> None:
@@ -225,11 +215,6 @@ def main() -> None:
         ("XLSX export of one protocol", admin,
          reverse("exports:protocol_xlsx", args=[matrix.pk]), 10, 3000),
     ]  # fmt: skip
-    if "--suggested-indexes" in sys.argv:
-        with connection.cursor() as cursor:
-            for sql in SUGGESTED_INDEXES:
-                cursor.execute(sql)
-        print("with the suggested indexes:", ", ".join(s.split()[5] for s in SUGGESTED_INDEXES))
     for mode, seconds in (("fresh", 0), ("cached 60 s", 60)):
         print(f"-- figures {mode} (PROTOKOL_DASHBOARD_CACHE_SECONDS={seconds})")
         with override_settings(PROTOKOL_DASHBOARD_CACHE_SECONDS=seconds):

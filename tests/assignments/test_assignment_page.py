@@ -259,11 +259,15 @@ def test_a_ministry_user_cannot_report_for_a_region(copp, curator, login):
     assert "только оператор субъекта РФ" in _body(response)
 
 
-def test_a_curator_sees_only_the_comment_box_while_the_region_works(assignment_in, curator, login):
+def test_while_the_region_works_its_curator_may_only_comment_or_report_for_it(
+    assignment_in, curator, login
+):
     working = assignment_in("in_progress")
     page = _body(login(curator).get(_url(working)))
-    assert "Действия" not in page
     assert "Добавить комментарий" in page
+    assert "Направить отчёт об исполнении" in page  # on the region's behalf
+    assert "Подтвердить получение" not in page
+    assert "Взять в работу" not in page
 
 
 def test_the_page_runs_a_constant_number_of_queries_whatever_the_history(

@@ -176,11 +176,29 @@ def test_only_an_operator_of_the_assignments_region_acts_for_it(
     for user in (operator_b, ministry_admin, curator, observer):
         with pytest.raises(ActionForbidden):
             lifecycle.acknowledge(assignment, user)
+        assert "acknowledge" not in lifecycle.allowed_actions(assignment, user)
+    for user in (operator_b, observer):
         with pytest.raises(ActionForbidden):
             lifecycle.submit_report(assignment, user, text="Исполнено")
-        assert not lifecycle.allowed_actions(assignment, user) & {"acknowledge", "submit"}
+        assert "submit" not in lifecycle.allowed_actions(assignment, user)
     assignment.refresh_from_db()
     assert assignment.state == S.ISSUED
+
+
+def test_the_curator_enters_a_report_on_the_regions_behalf(assignment_in, curator):
+    """A region that answered by letter: its curator enters the report for it."""
+    from protokol.core.models import Event
+
+    assignment = assignment_in(S.ISSUED)
+    assert {"submit", "interim"} <= lifecycle.allowed_actions(assignment, curator)
+    report = lifecycle.submit_report(
+        assignment, curator, text="По письму региона от 20.12.2024 № 01-15/123: назначен."
+    )
+    assignment.refresh_from_db()
+    assert assignment.state == S.SUBMITTED
+    assert report.submitted_by == curator
+    event = Event.objects.filter(verb="assignment.report_submitted").latest("pk")
+    assert "(от имени региона)" in event.summary
 
 
 def test_only_the_instructions_curator_or_an_administrator_decides(
@@ -207,7 +225,7 @@ def test_allowed_actions_are_what_the_page_may_offer(
     assert lifecycle.allowed_actions(issued, operator_a) == {
         "acknowledge", "start", "submit", "interim", "not_applicable", "extension", "comment",
     }  # fmt: skip
-    assert lifecycle.allowed_actions(issued, curator) == {"comment"}
+    assert lifecycle.allowed_actions(issued, curator) == {"submit", "interim", "comment"}
     assert lifecycle.allowed_actions(issued, operator_b) == frozenset()
 
     submitted = assignment_in(S.SUBMITTED)

@@ -168,3 +168,30 @@ def test_the_home_runs_a_constant_number_of_queries(
     with django_assert_num_queries(8):
         body = client.get(url).content.decode()
     assert body.count('class="state state-') == 5
+
+
+def test_open_assignments_come_a_page_at_a_time_nearest_first(
+    published, operator_a, login, monkeypatch
+):
+    monkeypatch.setattr("protokol.assignments.views.OPEN_PAGE", 5)
+    client = login(operator_a)
+    open_codes = list(
+        Assignment.objects.filter(region_id="31")
+        .exclude(state__in=Assignment.CLOSED_STATES)
+        .order_by("due_date", "pk")
+        .values_list("pk", flat=True)
+    )
+    first = client.get(reverse("assignments:home")).content.decode()
+    second = client.get(reverse("assignments:home") + "?page=2").content.decode()
+    assert "Открытые поручения 1–5 по сроку." in first
+    assert "page=2" in first and "page=0" not in first
+    assert "Открытые поручения 6–10 по сроку." in second
+    assert "page=1" in second and "page=3" in second
+    assert all(f'href="/assignments/{pk}/"' in first for pk in open_codes[:5])
+    assert not any(f'href="/assignments/{pk}/"' in first for pk in open_codes[5:10])
+    assert all(f'href="/assignments/{pk}/"' in second for pk in open_codes[5:10])
+
+
+def test_a_nonsense_page_number_shows_the_first_page(published, operator_a, login):
+    body = login(operator_a).get(reverse("assignments:home") + "?page=-3").content.decode()
+    assert "III.1" in body

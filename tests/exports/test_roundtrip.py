@@ -165,3 +165,20 @@ def test_an_observer_may_not_upload_and_another_region_is_not_found(
     assert login(observer).get(reverse("exports:region_upload", args=["31"])).status_code == 403
     assert login(operator_b).get(reverse("exports:region_upload", args=["31"])).status_code == 404
     assert login(operator_b).get(reverse("exports:region_items", args=["31"])).status_code == 404
+
+
+def test_a_curator_fills_the_file_on_the_regions_behalf(executed, ministry_admin, login):
+    """A region that answered by letter: the ministry uploads its file for it."""
+    from protokol.assignments.models import Assignment
+
+    client = login(ministry_admin)
+    response = client.get(reverse("exports:region_items", args=["31"]))
+    book = load_workbook(BytesIO(response.content))
+    sheet = book["Отчёты"]
+    _set(sheet, _row_of(sheet, "VI.1"), "report", "По письму региона: кампания проведена.")
+    assert _upload(client, book).status_code == 302
+    assignment = Assignment.objects.get(
+        instruction__protocol=executed, instruction__code="VI.1", region_id="31"
+    )
+    assert assignment.state == "submitted"
+    assert assignment.reports.get().submitted_by == ministry_admin

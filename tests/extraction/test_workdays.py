@@ -72,3 +72,25 @@ def test_overrides_win_over_the_package():
     assert custom.is_working_day(D(2026, 12, 26))
     assert custom.working_days_in_year(2026) == 247
     assert calendar.is_working_day(D(2026, 12, 30))
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(D(2024, 12, 25), D(2025, 1, 15)), (D(2024, 1, 1), D(2026, 12, 31)), (D(2025, 6, 1), D(2025, 6, 1)),
+     (D(2023, 12, 31), D(2024, 1, 9)), (D(2026, 3, 9), D(2024, 3, 8))],
+)  # fmt: skip
+def test_working_days_between_counts_across_years_like_day_by_day(start, end):
+    first, last, sign = (start, end, 1) if start <= end else (end, start, -1)
+    naive = 0
+    day = first + dt.timedelta(days=1)
+    while day <= last:
+        naive += calendar.is_working_day(day)
+        day += dt.timedelta(days=1)
+    assert calendar.working_days_between(start, end) == sign * naive
+
+
+def test_overrides_change_the_counts_between_days():
+    custom = ProductionCalendar({D(2025, 12, 30): False})
+    assert custom.working_days_between(D(2025, 12, 25), D(2026, 1, 15)) == (
+        calendar.working_days_between(D(2025, 12, 25), D(2026, 1, 15)) - 1
+    )

@@ -255,15 +255,23 @@ def _audit(
     before_state: str,
     **after: Any,
 ) -> None:
+    on_behalf = (
+        " (от имени региона)" if getattr(user, "region_id", None) != assignment.region_id else ""
+    )
     record(
         user,
         f"assignment.{verb}",
         assignment,
-        f"{summary}: поручение {assignment.instruction.code}, {assignment.region.name}",
+        f"{summary}{on_behalf}: поручение {assignment.instruction.code}, {assignment.region.name}",
         before={"state": before_state},
         after={"state": assignment.state, "version": assignment.version, **after},
         region_code=assignment.region_id,
     )
+
+
+# A curator (or an administrator) may enter a region's report on its behalf — a region that
+# answered by letter, or a filled Excel file the curator uploads for it (issue 7).
+ON_BEHALF_ACTIONS = frozenset({"submit", "interim"})
 
 
 def _operator_step(
@@ -271,7 +279,8 @@ def _operator_step(
 ) -> tuple[Assignment, str]:
     """Lock, check who, check version, check the table: the common start of a region's action."""
     locked = _locked(assignment)
-    _check_operator(locked, user)
+    if not (action in ON_BEHALF_ACTIONS and _decides(locked, user)):
+        _check_operator(locked, user)
     _check_version(locked, version)
     return locked, _target(action, locked, OPERATOR_ACTIONS)
 
@@ -705,7 +714,7 @@ def allowed_actions(assignment: Assignment, user: Any) -> frozenset[str]:
     elif _decides(assignment, user):
         allowed.update(
             name
-            for name in CURATOR_ACTIONS
+            for name in (*CURATOR_ACTIONS, *ON_BEHALF_ACTIONS)
             if state in TRANSITIONS[name] and name != "decide_extension"
         )
         if state in TRANSITIONS["decide_extension"] and _has_pending_extension(assignment):

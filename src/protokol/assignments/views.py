@@ -53,7 +53,9 @@ from protokol.workcalendar.calendar import production_calendar
 
 # A region accumulates thousands of closed assignments over the years: the home lists
 # every open one (up to a ceiling) and only the latest closed ones unless filtered.
-OPEN_LIMIT = 500
+# Open assignments are shown a page at a time, nearest due date first: a region owes a few
+# thousand a year at national scale, and rendering them all took most of a second.
+OPEN_PAGE = 100
 DONE_LIMIT = 50
 DESK_LIMIT = 300
 
@@ -128,18 +130,31 @@ def home(request: HttpRequest) -> HttpResponse:
 
     today, calendar = timezone.localdate(), production_calendar()
     listing = filtered.with_listing_data()
-    open_rows = list(listing.open().by_due_date()[: OPEN_LIMIT + 1])
-    done_rows = list(listing.closed().order_by("-closed_at", "-updated_at", "-pk")[:DONE_LIMIT])
-    truncated = len(open_rows) > OPEN_LIMIT
+    page = (
+        int(params["page"]) if params.get("page", "").isdigit() and int(params["page"]) > 0 else 1
+    )
+    offset = (page - 1) * OPEN_PAGE
+    open_rows = list(listing.open().by_due_date()[offset : offset + OPEN_PAGE + 1])
+    # Closed ones follow the open ones, once: on the first page.
+    done_rows = (
+        list(listing.closed().order_by("-closed_at", "-updated_at", "-pk")[:DONE_LIMIT])
+        if page == 1
+        else []
+    )
+    has_next = len(open_rows) > OPEN_PAGE
     groups = {key: Group(key, title) for key, title in URGENCY_GROUPS}
-    for assignment in [*open_rows[:OPEN_LIMIT], *done_rows]:
+    for assignment in [*open_rows[:OPEN_PAGE], *done_rows]:
         level = urgency(assignment, today, calendar)
         days = working_days_left(assignment, today, calendar) if level != "done" else None
         groups[level].rows.append(Row(assignment, level, days))
     context = {
         "groups": list(groups.values()),
         "total": sum(len(g.rows) for g in groups.values()),
-        "truncated": truncated,
+        "page": page,
+        "next_page": page + 1 if has_next else None,
+        "previous_page": page - 1 if page > 1 else None,
+        "first_shown": offset + 1,
+        "last_shown": offset + min(len(open_rows), OPEN_PAGE),
         "protocols": Protocol.objects.visible_to(user)
         .filter(state=Protocol.State.PUBLISHED)
         .only("pk", "number", "date"),

@@ -33,10 +33,13 @@ class ProductionCalendar:
     Immutable and hashable-by-identity so it can sit in a frozen ``ExtractionConfig``.
     """
 
-    __slots__ = ("_overrides",)
+    __slots__ = ("_cumulative", "_overrides")
 
     def __init__(self, overrides: Mapping[dt.date, bool] | None = None) -> None:
         self._overrides: dict[dt.date, bool] = dict(overrides or {})
+        # Per year, working days from 1 January through each day: pages list hundreds of
+        # due dates with "N working days left", and counting day by day was their hot spot.
+        self._cumulative: dict[int, list[int]] = {}
 
     @property
     def overrides(self) -> Mapping[dt.date, bool]:
@@ -84,12 +87,25 @@ class ProductionCalendar:
         """Working days in ``(start, end]``; negative when ``end`` is before ``start``."""
         if end < start:
             return -self.working_days_between(end, start)
-        return sum(1 for d in _days(start + ONE_DAY, end) if self.is_working_day(d))
+        whole_years = sum(self.working_days_in_year(y) for y in range(start.year, end.year))
+        return whole_years + self._through(end) - self._through(start)
 
     def working_days_in_year(self, year: int) -> int:
-        return sum(
-            1 for d in _days(dt.date(year, 1, 1), dt.date(year, 12, 31)) if self.is_working_day(d)
-        )
+        return self._counts(year)[-1]
+
+    def _through(self, day: dt.date) -> int:
+        """Working days from 1 January of ``day``'s year through ``day``."""
+        return self._counts(day.year)[day.timetuple().tm_yday - 1]
+
+    def _counts(self, year: int) -> list[int]:
+        counts = self._cumulative.get(year)
+        if counts is None:
+            counts, total = [], 0
+            for day in _days(dt.date(year, 1, 1), dt.date(year, 12, 31)):
+                total += self.is_working_day(day)
+                counts.append(total)
+            self._cumulative[year] = counts
+        return counts
 
 
 def _days(first: dt.date, last: dt.date) -> Iterable[dt.date]:
