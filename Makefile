@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 
 FUZZ_SECONDS ?= 20
 
-.PHONY: run test test-sqlite test-postgres lint format fuzz bench bench-national load clean
+.PHONY: run test test-sqlite test-postgres lint format fuzz bench bench-national load audit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,12 @@ bench: $(STAMP)
 # National scale on PostgreSQL (a database of its own, protokol_bench): run by hand, not in CI.
 bench-national: $(STAMP)
 	$(BIN)/python bench/bench_national.py
+
+# Known vulnerabilities of the installed packages. Needs PyPI's vulnerability API, which
+# the sandboxed CI machines cannot reach, so it is run by hand (not part of `make test`).
+audit: $(STAMP)
+	$(BIN)/pip install --quiet pip-audit
+	$(BIN)/pip-audit --skip-editable
 
 # 89 operators + 10 ministry users for 2 minutes on loopback against PostgreSQL.
 load: $(STAMP)

@@ -4,26 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-# Genitive month names: «23 октября», never the nominative «октябрь».
-_MONTHS_GENITIVE = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
+# «23 октября 2024 г.»: the one implementation lives beside the deadline rules.
+from protokol.extraction.deadlines import format_date_ru as format_date_words
 
-
-def format_date_words(day: dt.date) -> str:
-    """«23 октября 2024 г.»: day without a leading zero, month in the genitive."""
-    return f"{day.day} {_MONTHS_GENITIVE[day.month - 1]} {day.year} г."
+__all__ = ["format_date_numeric", "format_date_words"]
 
 
 def format_date_numeric(day: dt.date) -> str:
