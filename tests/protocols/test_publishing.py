@@ -176,12 +176,22 @@ def test_every_issued_assignment_is_audited(ready_draft, ministry_admin):
 def test_withdrawing_an_instruction_cancels_it_with_a_notice(
     ready_draft, ministry_admin, operator_a
 ):
+    from protokol.assignments.models import ExtensionRequest
+
     publish(ready_draft, ministry_admin)
     iii_1 = Instruction.objects.get(protocol=ready_draft, code="III.1")
+    belgorod = Assignment.objects.get(instruction=iii_1, region_id="31")
+    pending = ExtensionRequest.objects.create(
+        assignment=belgorod, requested_date=D(2025, 1, 31), reason="—", requested_by=operator_a
+    )
     assert withdraw_instruction(iii_1, ministry_admin, "Исполнено ранее") == 23
-    assert set(Assignment.objects.filter(instruction=iii_1).values_list("state", flat=True)) == {
-        "cancelled"
-    }
+    states = set(Assignment.objects.filter(instruction=iii_1).values_list("state", flat=True))
+    assert states == {"cancelled"}
+    cancelled = Assignment.objects.get(pk=belgorod.pk)
+    assert cancelled.version == belgorod.version + 1  # an open page is told it changed
+    assert cancelled.closed_at is not None
+    pending.refresh_from_db()
+    assert pending.decision == ExtensionRequest.Decision.REJECTED
     notice = Notification.objects.get(recipient=operator_a, kind=Notification.Kind.WITHDRAWN)
     assert "III.1" in notice.subject
     assert "Исполнено ранее" in notice.body

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from protokol.assignments.deadlines import due_dates
-from protokol.assignments.models import Assignment
+from protokol.assignments.models import Assignment, ExtensionRequest
 from protokol.core.audit import record_many
 from protokol.extraction.workdays import ProductionCalendar
 from protokol.protocols.models import Instruction
@@ -80,10 +80,28 @@ def _save(result: IssueResult, actor: Any) -> None:
     now = timezone.now()  # bulk_update skips auto_now
     for assignment in (*result.cancelled, *result.rescheduled):
         assignment.updated_at = now
+        # A page or API client holding the old version must be told it changed meanwhile.
+        assignment.version += 1
+    for assignment in result.cancelled:
+        assignment.closed_at, assignment.next_reminder_at = now, None
     Assignment.objects.bulk_create(result.created, batch_size=2000)
-    Assignment.objects.bulk_update(result.cancelled, ["state", "updated_at"], batch_size=2000)
     Assignment.objects.bulk_update(
-        result.rescheduled, ["due_date", "next_reminder_at", "updated_at"], batch_size=2000
+        result.cancelled,
+        ["state", "version", "closed_at", "next_reminder_at", "updated_at"],
+        batch_size=2000,
+    )
+    Assignment.objects.bulk_update(
+        result.rescheduled,
+        ["due_date", "version", "next_reminder_at", "updated_at"],
+        batch_size=2000,
+    )
+    # Nothing is left to extend on a cancelled assignment.
+    ExtensionRequest.objects.filter(
+        assignment__in=result.cancelled, decision=ExtensionRequest.Decision.PENDING
+    ).update(
+        decision=ExtensionRequest.Decision.REJECTED,
+        decision_comment="Поручение отозвано.",
+        decided_at=now,
     )
     record_many(
         actor,
