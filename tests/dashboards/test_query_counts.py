@@ -14,7 +14,7 @@ from django.urls import reverse
 # the top bar (unread notifications).
 BASELINES = {
     "dashboards:protocol": 8,
-    "dashboards:department": 10,
+    "dashboards:department": 11,
     "dashboards:map": 7,
     "dashboards:region": 13,
     "dashboards:rating": 8,

@@ -48,7 +48,7 @@ def _week_series(rows: QuerySet, monday: dt.date) -> list[tuple[str, int]]:
 
 
 def department(user, on: dt.date) -> Department:
-    """Seven queries, whatever the size of the year."""
+    """Eight queries, whatever the size of the year."""
     assignments = Assignment.objects.visible_to(user).order_by()
     monday = on - dt.timedelta(days=on.weekday())
     sunday = monday + dt.timedelta(days=6)
@@ -57,10 +57,12 @@ def department(user, on: dt.date) -> Department:
     figures = open_.aggregate(
         open=Count("pk"),
         overdue=Count("pk", filter=late),
-        overdue_instructions=Count("instruction_id", filter=late, distinct=True),
         week=Count("pk", filter=Q(due_date__gte=on, due_date__lte=sunday)),
         review=Count("pk", filter=Q(state=S.SUBMITTED)),
     )
+    # A DISTINCT inside the aggregate above made it twice as slow at national scale
+    # (136 ms → 59 + 27 ms measured on bench_national's year).
+    figures["overdue_instructions"] = open_.filter(late).values("instruction_id").distinct().count()
     board = Department(
         open_instructions=Instruction.objects.visible_to(user)
         .filter(state=Instruction.State.PUBLISHED)
