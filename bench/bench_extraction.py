@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from protokol.extraction.numerals import to_roman
+
 SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "samples" / "sample_protocol.txt"
 RUNS = 200
 WARM_UP = 20
@@ -28,18 +30,6 @@ from protokol.extraction import parse_text
 parse_text(open({str(SAMPLE)!r}, encoding="utf-8").read())
 print(time.perf_counter() - started)
 """
-
-
-def to_roman(value: int) -> str:
-    digits = (
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-        (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    )  # fmt: skip
-    parts = []
-    for number, letters in digits:
-        count, value = divmod(value, number)
-        parts.append(letters * count)
-    return "".join(parts)
 
 
 def long_protocol(sample: str, target: int) -> str:

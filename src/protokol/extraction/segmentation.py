@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from protokol.extraction.model import Document, DocumentKind, ExtractionWarning, Section, Span
 from protokol.extraction.normalize import Line, is_debris_line, is_letterhead_line, iter_lines
+from protokol.extraction.numerals import roman_value
 
 # Title keywords in capitals at the start of a line; ordinary-case «протокол» in running text
 # is a reference, not a title.
@@ -197,37 +198,8 @@ class Heading:
 
 
 _ROMAN_HEADING = re.compile(r"^\s*(?P<number>[IVXLCDMХ]{1,12})\s*\.\s+\S")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 # The first part of an extract (выписка) may be any item, but not a stray «C.» or «L.».
 _FIRST_HEADING_MAX = 30
-
-
-def roman_value(numeral: str) -> int | None:
-    """The value of a well-formed Roman numeral, None otherwise («IIII», «VX»)."""
-    total = 0
-    values = [_ROMAN_VALUES[c] for c in numeral]
-    for index, value in enumerate(values):
-        if index + 1 < len(values) and values[index + 1] > value:
-            total -= value
-        else:
-            total += value
-    if total <= 0 or to_roman(total) != numeral:
-        return None
-    return total
-
-
-_ROMAN_DIGITS = (
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-    (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-)  # fmt: skip
-
-
-def to_roman(value: int) -> str:
-    parts = []
-    for number, letters in _ROMAN_DIGITS:
-        count, value = divmod(value, number)
-        parts.append(letters * count)
-    return "".join(parts)
 
 
 def find_headings(text: str, start: int, end: int) -> list[Heading]:
