@@ -23,7 +23,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from protokol.assignments.errors import TransitionRefused
 from protokol.assignments.models import Report, ReportFile
-from protokol.extraction.deadlines import plural_ru
+from protokol.extraction.russian import plural_ru
 
 MAX_FILES_PER_REPORT = 20
 MAX_NAME_LENGTH = 120

@@ -36,7 +36,7 @@ from protokol.assignments.answers import validate_answers
 from protokol.assignments.errors import ActionForbidden, ChangedMeanwhile, TransitionRefused
 from protokol.assignments.models import Assignment, Comment, ExtensionRequest, Report
 from protokol.core.audit import record
-from protokol.extraction.deadlines import format_date_ru
+from protokol.extraction.russian import format_date_ru
 from protokol.notifications import events
 from protokol.protocols.models import Instruction
 from protokol.workcalendar.calendar import production_calendar

@@ -45,7 +45,7 @@ from protokol.assignments.models import (
 from protokol.assignments.querysets import curator_queue, pending_extensions
 from protokol.core.access import ministry_required
 from protokol.core.models import Event
-from protokol.extraction.deadlines import format_date_ru, plural_ru
+from protokol.extraction.russian import format_date_ru, plural_ru
 from protokol.organizations.models import Organization
 from protokol.protocols.models import Instruction, Protocol
 from protokol.regions.models import Region

@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from protokol.exports.summary import Summary, protocol_summary, protocol_title
-from protokol.extraction.deadlines import format_date_ru, plural_ru
+from protokol.extraction.russian import format_date_ru, plural_ru
 
 
 def _names(regions) -> str:

@@ -77,7 +77,7 @@ def protocol_summary(protocol: Protocol, user) -> Summary:
 
 
 def protocol_title(protocol: Protocol) -> str:
-    from protokol.extraction.deadlines import format_date_ru
+    from protokol.extraction.russian import format_date_ru
 
     number = f"№ {protocol.number}" if protocol.number else ""
     date = f"от {format_date_ru(protocol.date)}" if protocol.date else ""

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from protokol.dashboards.progress import CELL_STATES
 from protokol.exports.summary import Summary, protocol_summary, protocol_title
-from protokol.extraction.deadlines import format_date_ru
+from protokol.extraction.russian import format_date_ru
 
 # Fills matching the matrix colours of the web page (app.css .cell-*), light enough to print.
 STATE_FILLS = {

@@ -16,22 +16,9 @@ from dataclasses import dataclass, replace
 from protokol.extraction.config import ExtractionConfig
 from protokol.extraction.errors import ExtractionError
 from protokol.extraction.model import Deadline, ExtractionWarning, Recurrence, RecurrenceKind
+from protokol.extraction.russian import MONTHS_GENITIVE, format_date_ru, plural_ru
 from protokol.extraction.workdays import ProductionCalendar
 
-MONTHS_GENITIVE = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
 _MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS_GENITIVE, start=1)}
 _MONTH = "|".join(MONTHS_GENITIVE)
 
@@ -306,11 +293,6 @@ def recurrence_due_dates(
         if due >= start and (not due_dates or due_dates[-1] != due):
             due_dates.append(due)
     return due_dates
-
-
-def format_date_ru(day: dt.date) -> str:
-    """«23 октября 2024 г.»: the word form of ГОСТ Р 7.0.97, no leading zero."""
-    return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} г."
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -674,12 +656,3 @@ def _previous_working_day(calendar: ProductionCalendar, day: dt.date) -> dt.date
             "проверьте настройки календаря.",
             code="calendar_invalid",
         ) from error
-
-
-def plural_ru(count: int, one: str, few: str, many: str) -> str:
-    """The Russian noun form for ``count``: 1 день, 2 дня, 5 дней, 11 дней, 21 день."""
-    if count % 10 == 1 and count % 100 != 11:
-        return one
-    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
-        return few
-    return many

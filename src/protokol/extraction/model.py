@@ -34,6 +34,11 @@ class Addressees:
 
     all_regions: bool = False
     regions: tuple[RegionRef, ...] = ()
+    # «всем субъектам, за исключением г. Москвы»: with ``all_regions`` the subjects left out.
+    excluded: tuple[RegionRef, ...] = ()
+    # «субъектам Приволжского федерального округа»: the districts named (short forms, «ПФО»);
+    # their regions are listed in ``regions``.
+    districts: tuple[str, ...] = ()
     # «на территории которых созданы ЦОПП»: regions are chosen by a person at review.
     condition: str | None = None
     # Addressees other than regional authorities («Минпросвещения России», municipalities).

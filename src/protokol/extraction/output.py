@@ -13,7 +13,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from protokol.extraction.deadlines import format_date_ru, plural_ru
 from protokol.extraction.model import (
     Addressees,
     Attachment,
@@ -30,6 +29,7 @@ from protokol.extraction.model import (
     SourceInfo,
     Span,
 )
+from protokol.extraction.russian import format_date_ru, plural_ru
 
 SCHEMA_ID = "protokol.parse/1"
 _SCHEMA_RESOURCE = ("data", "parse.schema.json")
@@ -157,6 +157,8 @@ def _addressees(addressees: Addressees) -> dict[str, Any]:
         "others": list(addressees.others),
         "co_executors": list(addressees.co_executors),
         "regions": [_region(r) for r in addressees.regions],
+        "excluded": [_region(r) for r in addressees.excluded],
+        "districts": list(addressees.districts),
         "text": addressees.text,
     }
 

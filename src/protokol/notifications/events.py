@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from protokol.accounts.models import Role, User
-from protokol.extraction.deadlines import format_date_ru
+from protokol.extraction.russian import format_date_ru
 from protokol.notifications.models import Notification
 from protokol.notifications.queueing import dispatch
 

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from protokol.extraction.deadlines import format_date_ru
+from protokol.extraction.russian import format_date_ru
 from protokol.protocols.models import GeneratedDocument, Protocol, ProtocolVersion
 from protokol.protocols.rendering.cover_letter import (
     render_cover_letter_docx,

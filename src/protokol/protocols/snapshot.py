@@ -6,8 +6,8 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from protokol.extraction.deadlines import format_date_ru
 from protokol.extraction.model import Recurrence
+from protokol.extraction.russian import format_date_ru
 from protokol.protocols.models import Instruction, Protocol
 
 # Instruction fields a correction can change, with the names reviewers read in a diff.

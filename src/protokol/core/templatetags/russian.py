@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from protokol.extraction.deadlines import plural_ru
+from protokol.extraction.russian import plural_ru
 
 register = template.Library()
 

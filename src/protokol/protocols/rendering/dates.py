@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-# «23 октября 2024 г.»: the one implementation lives beside the deadline rules.
-from protokol.extraction.deadlines import format_date_ru as format_date_words
+# «23 октября 2024 г.»: the one implementation lives in the pure package.
+from protokol.extraction.russian import format_date_ru as format_date_words
 
 __all__ = ["format_date_numeric", "format_date_words"]
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from protokol.core.backup import BackupError, restore_backup
 from protokol.core.management.progress import progress_bars
-from protokol.extraction.deadlines import plural_ru
+from protokol.extraction.russian import plural_ru
 
 
 class Command(BaseCommand):
