@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 
 FUZZ_SECONDS ?= 20
 
-.PHONY: run test test-sqlite test-postgres lint format fuzz bench bench-national load audit clean
+.PHONY: run test test-sqlite test-postgres lint format fuzz bench bench-national load audit score clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,12 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extraction.py
 	DATABASE_URL= $(BIN)/python bench/bench_publish.py
+
+# Extraction against the gold annotations of the real-document corpus (tests/samples/real);
+# `make score SCORE_ARGS=-v` lists every mismatch.
+SCORE_ARGS ?=
+score: $(STAMP)
+	$(BIN)/python bench/score_extraction.py $(SCORE_ARGS)
 
 # National scale on PostgreSQL (a database of its own, protokol_bench): run by hand, not in CI.
 bench-national: $(STAMP)
