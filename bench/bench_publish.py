@@ -44,8 +44,8 @@ def main() -> None:
 
     from protokol.accounts.models import Role, User
     from protokol.protocols.importing import Upload, run_import, start_import
-    from protokol.protocols.publishing import publish
     from protokol.protocols.review import apply_default_terms, update_instruction
+    from protokol.publication.publishing import publish
 
     call_command("migrate", verbosity=0)
     admin = User.objects.create_user("bench", role=Role.ADMIN)

@@ -14,7 +14,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "protokol.project.settings")
 django.setup()
 
 from protokol.accounts.models import Role, User  # noqa: E402
-from protokol.protocols.sample import load_sample  # noqa: E402
+from protokol.publication.sample import load_sample  # noqa: E402
 from protokol.regions.models import Region  # noqa: E402
 
 PASSWORD = "нагрузка-2024"

@@ -42,7 +42,7 @@ def api():
 @pytest.fixture
 def published(ready_draft, ministry_admin):
     """The sample published to every region (1,550 assignments)."""
-    from protokol.protocols.publishing import publish
+    from protokol.publication.publishing import publish
 
     publish(ready_draft, ministry_admin)
     return ready_draft

@@ -168,8 +168,8 @@ def test_region_b_cannot_be_changed(region_b, operator_a, api):
 @pytest.fixture
 def published_elsewhere(ready_draft, ministry_admin):
     """The sample published to every region but Белгородская область (31)."""
-    from protokol.protocols.publishing import publish
     from protokol.protocols.review import update_instruction
+    from protokol.publication.publishing import publish
     from protokol.regions.models import Region
 
     others = list(Region.objects.exclude(code="31").values_list("code", flat=True))

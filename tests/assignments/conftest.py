@@ -24,7 +24,7 @@ SAMPLE_DATE = dt.date(2024, 10, 23)
 @pytest.fixture
 def published(ready_draft, ministry_admin, curator) -> Protocol:
     """The sample protocol published, its instructions under the ``curator`` persona."""
-    from protokol.protocols.publishing import publish
+    from protokol.publication.publishing import publish
 
     ready_draft.default_curator = curator
     ready_draft.save(update_fields=["default_curator"])

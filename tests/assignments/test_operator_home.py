@@ -139,11 +139,11 @@ def test_ministry_staff_see_every_region_and_may_filter_by_one(
 
 def test_an_operator_lands_here_and_the_menu_leads_here(operator_a, curator, login, db):
     client = login(operator_a)
-    assert client.get(reverse("core:home"))["Location"] == reverse("assignments:home")
+    assert client.get(reverse("home"))["Location"] == reverse("assignments:home")
     menu = client.get(reverse("assignments:home")).content.decode()
     assert "Мои поручения" in menu
     assert "Отчёты на проверке" not in menu
-    assert "Мои поручения" not in login(curator).get(reverse("core:home")).content.decode()
+    assert "Мои поручения" not in login(curator).get(reverse("home")).content.decode()
 
 
 def test_the_sample_protocol_reaches_belgorods_home(published, operator_a, login):

@@ -65,7 +65,7 @@ def working_system(ready_draft, ministry_admin, operator_a):
     from protokol.api.tokens import issue_token
     from protokol.assignments import lifecycle
     from protokol.assignments.models import Assignment
-    from protokol.protocols.publishing import publish
+    from protokol.publication.publishing import publish
 
     publish(ready_draft, ministry_admin)
     assignment = Assignment.objects.filter(region_id="31", instruction__kind="mandatory").first()

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 @pytest.fixture
 def published(ready_draft, ministry_admin):
-    from protokol.protocols.publishing import publish
+    from protokol.publication.publishing import publish
 
     publish(ready_draft, ministry_admin)
     return ready_draft

@@ -22,7 +22,7 @@ QUOTA = [
 @pytest.fixture
 def published(ready_draft, ministry_admin, curator):
     from protokol.protocols.models import Instruction
-    from protokol.protocols.publishing import publish
+    from protokol.publication.publishing import publish
 
     ready_draft.default_curator = curator
     ready_draft.save(update_fields=["default_curator"])

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from protokol.notifications import delivery
 from protokol.notifications.models import Notification, NotificationPreference
-from protokol.protocols.publishing import publish
+from protokol.publication.publishing import publish
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

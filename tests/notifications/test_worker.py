@@ -48,7 +48,7 @@ def test_make_run_publishing_the_sample_sends_the_notices_to_the_console(
     settings, operators, ready_draft, ministry_admin, capsys,
     django_capture_on_commit_callbacks,
 ):  # fmt: skip
-    from protokol.protocols.publishing import publish
+    from protokol.publication.publishing import publish
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from protokol.protocols.publishing import publish
 from protokol.protocols.review import add_instruction
+from protokol.publication.publishing import publish
 
 
 def test_an_operator_sees_only_published_protocols_addressed_to_them(

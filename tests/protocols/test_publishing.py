@@ -14,13 +14,13 @@ from protokol.assignments.models import Assignment
 from protokol.core.models import Event
 from protokol.notifications.models import Notification
 from protokol.protocols.models import GeneratedDocument, Instruction, Protocol, ProtocolVersion
-from protokol.protocols.publishing import (
+from protokol.protocols.review import update_instruction
+from protokol.publication.publishing import (
     PublicationRefused,
     publication_problems,
     publish,
     withdraw_instruction,
 )
-from protokol.protocols.review import update_instruction
 
 D = dt.date
 III_1 = {"31", "69", "71", "17", "79", "34", "29", "21", "20", "62", "13", "11", "10", "56", "48",
@@ -71,7 +71,7 @@ def test_upload_review_publish_gives_each_region_exactly_its_instructions(
     assert (
         client.post(reverse("protocols:instruction_save", args=[iii_1.pk]), form).status_code == 200
     )
-    response = client.post(reverse("protocols:publish", args=[ready_draft.pk]))
+    response = client.post(reverse("publication:publish", args=[ready_draft.pk]))
     assert response.status_code == 302
 
     protocol = Protocol.objects.get(pk=ready_draft.pk)
@@ -230,7 +230,7 @@ def test_a_correction_creates_a_new_version_with_a_visible_diff(
 
 def test_the_publish_button_reports_problems_in_russian(sample_draft, ministry_admin, login):
     client = login(ministry_admin)
-    response = client.post(reverse("protocols:publish", args=[sample_draft.pk]), follow=True)
+    response = client.post(reverse("publication:publish", args=[sample_draft.pk]), follow=True)
     assert "укажите срок или отметьте «без срока»" in response.content.decode()
     assert not Assignment.objects.exists()
 
@@ -238,7 +238,8 @@ def test_the_publish_button_reports_problems_in_russian(sample_draft, ministry_a
 def test_only_admins_publish(ready_draft, curator, operator_a, login):
     for user in (curator, operator_a):
         assert (
-            login(user).post(reverse("protocols:publish", args=[ready_draft.pk])).status_code == 403
+            login(user).post(reverse("publication:publish", args=[ready_draft.pk])).status_code
+            == 403
         )
     assert not Assignment.objects.exists()
 

@@ -76,7 +76,7 @@ REPORT: Kwargs = lambda w: {"report_id": w.report.pk}  # noqa: E731
 
 ROUTES: dict[str, Route] = {
     # --- core and accounts
-    "core:home": Route(PERSONAL),
+    "home": Route(PERSONAL),
     "accounts:login": Route(PUBLIC),
     "accounts:logout": Route(PERSONAL),
     "accounts:password_change": Route(PERSONAL),
@@ -91,12 +91,12 @@ ROUTES: dict[str, Route] = {
     "protocols:review": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "protocols:protocol_save": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "protocols:default_terms": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
-    "protocols:publish": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
+    "publication:publish": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "protocols:instruction_save": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.instruction.pk}),
     "protocols:instruction_change": Route(
         MINISTRY_OBJECTS, lambda w: {"pk": w.instruction.pk, "operation": "delete"}
     ),
-    "protocols:withdraw": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.instruction.pk}),
+    "publication:withdraw": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.instruction.pk}),
     "protocols:report_template": Route(
         MINISTRY_OBJECTS,
         lambda w: {"pk": w.instruction.pk},
@@ -221,8 +221,8 @@ B_MARKERS = ("Москва", "Д05-98/05пр", SECRET, "moscow-order")
 @pytest.fixture
 def published_elsewhere(ready_draft, ministry_admin):
     """The sample published to every region but Белгородская область (31), region A."""
-    from protokol.protocols.publishing import publish
     from protokol.protocols.review import update_instruction
+    from protokol.publication.publishing import publish
     from protokol.regions.models import Region
 
     others = list(Region.objects.exclude(code="31").values_list("code", flat=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
-from protokol.extraction.deadlines import add_months, recurrence_due_dates
+from protokol.extraction.deadlines import add_months, default_term, recurrence_due_dates
 from protokol.extraction.workdays import ProductionCalendar
 from protokol.protocols.models import Instruction
 
@@ -16,11 +16,6 @@ from protokol.protocols.snapshot import recurrence_from_json
 # A recurring instruction is scheduled this far ahead; later periods are added when
 # the series is extended (a recurring instruction stays on control until closed).
 SERIES_HORIZON_MONTHS = 12
-
-
-def default_term(start: dt.date) -> dt.date:
-    """No deadline stated: one calendar month — the same day of the next month, or its last day."""
-    return add_months(start, 1)
 
 
 def due_dates(

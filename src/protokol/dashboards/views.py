@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -17,6 +17,7 @@ from protokol.dashboards import answers, department, progress, rating, svg
 from protokol.dashboards.caching import cached
 from protokol.dashboards.map_grid import GRID
 from protokol.dashboards.search import search
+from protokol.organizations.models import Organization
 from protokol.protocols.models import Instruction, Protocol
 from protokol.regions.models import FederalDistrict, Region
 
@@ -87,6 +88,22 @@ def _matrix_rows(regions, instructions, cells, state: str) -> list[tuple[Region,
             )
         rows.append((region, format_html_join("", "{}", ((part,) for part in parts))))
     return rows
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Operators land on their region's assignments; ministry staff on the overview."""
+    user = request.user
+    if not user.is_ministry:
+        if user.region_id is None:
+            return render(request, "core/no_access.html", status=403)
+        return redirect("assignments:home")
+    authorities = Organization.objects.regional_authorities()
+    context = {
+        "region_count": Region.objects.count(),
+        "authorities_without_email": authorities.filter(email="").count(),
+    }
+    return render(request, "dashboards/home.html", context)
 
 
 @login_required

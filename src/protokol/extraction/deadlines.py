@@ -301,6 +301,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return _clamped_date(day.year + years, month_index + 1, day.day)
 
 
+def default_term(start: dt.date) -> dt.date:
+    """No deadline stated: one calendar month — the same day of the next month, or its last day."""
+    return add_months(start, 1)
+
+
 # --- scanners -------------------------------------------------------------------------
 
 

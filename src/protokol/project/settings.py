@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "protokol.protocols",
     "protokol.assignments",
     "protokol.notifications",
+    "protokol.publication",
     "protokol.dashboards",
     "protokol.exports",
     "protokol.api",
@@ -129,7 +130,7 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = [
     # Counts failed logins and locks out guessing (per user name and address).

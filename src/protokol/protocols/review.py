@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from protokol.assignments.deadlines import default_term
 from protokol.core.audit import record
+from protokol.extraction.deadlines import default_term
 from protokol.protocols.models import Instruction, Protocol, ReviewWarning, Section
 
 
@@ -254,3 +254,41 @@ def set_report_template(instruction: Instruction, template: list[Any], user: Any
                f"Форма отчёта поручения {instruction.code}: {labels}",
                before={"report_template": before}, after={"report_template": template})  # fmt: skip
     return True
+
+
+class PublicationRefused(Exception):
+    """The protocol is not ready; ``problems`` are Russian sentences for the reviewer."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def publication_problems(protocol: Protocol) -> list[str]:
+    """Everything that blocks publication, in the order a reviewer fixes it."""
+    problems = []
+    if not protocol.number or not protocol.date:
+        problems.append("Укажите номер и дату протокола.")
+    instructions = list(
+        protocol.instructions.exclude(state=Instruction.State.WITHDRAWN).prefetch_related("regions")
+    )
+    if not instructions:
+        problems.append("В протоколе нет ни одного поручения.")
+    for instruction in instructions:
+        has_regions = instruction.all_regions or bool(instruction.regions.all())
+        if not has_regions and not instruction.others:
+            if instruction.condition:
+                problems.append(
+                    f"{instruction.code}: выберите субъекты РФ, отвечающие условию "
+                    f"«{instruction.condition}»."
+                )
+            else:
+                problems.append(f"{instruction.code}: не указаны адресаты.")
+        if (
+            not instruction.is_recommendation
+            and instruction.deadline_date is None
+            and not instruction.recurrence
+            and not instruction.without_deadline
+        ):
+            problems.append(f"{instruction.code}: укажите срок или отметьте «без срока».")
+    return problems

@@ -11,10 +11,8 @@ urlpatterns = [
     path("<int:pk>/review/", views.review_page, name="review"),
     path("<int:pk>/review/fields/", views.protocol_save, name="protocol_save"),
     path("<int:pk>/review/default-terms/", views.default_terms, name="default_terms"),
-    path("<int:pk>/publish/", views.publish_protocol, name="publish"),
     path("<int:pk>/extract/<str:code>/", views.extract_download, name="extract"),
     path("instructions/<int:pk>/save/", views.instruction_save, name="instruction_save"),
-    path("instructions/<int:pk>/withdraw/", views.instruction_withdraw, name="withdraw"),
     path(
         "instructions/<int:pk>/report-template/",
         views.report_template_save,

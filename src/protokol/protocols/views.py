@@ -34,7 +34,7 @@ from protokol.protocols.models import (
     SourceDocument,
 )
 from protokol.protocols.paperwork import extract_document
-from protokol.protocols.publishing import PublicationRefused, publication_problems, publish
+from protokol.protocols.review import publication_problems
 from protokol.protocols.source_text import highlighted_source
 from protokol.regions.models import Region
 
@@ -220,27 +220,6 @@ def default_terms(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("protocols:review", pk=pk)
 
 
-@admin_required
-@require_POST
-def publish_protocol(request: HttpRequest, pk: int) -> HttpResponse:
-    protocol = get_object_or_404(Protocol, pk=pk)
-    try:
-        publication = publish(protocol, request.user)
-    except PublicationRefused as refused:
-        for problem in refused.problems:
-            messages.error(request, problem)
-        return redirect("protocols:review", pk=pk)
-    if publication.unchanged:
-        messages.info(request, "Изменений нет: протокол уже опубликован в этой редакции.")
-    else:
-        messages.success(
-            request,
-            f"Опубликована версия {publication.version.number}: направлено поручений регионам — "
-            f"{len(publication.issued.created)}, уведомлений — {publication.notified}.",
-        )
-    return redirect("protocols:detail", pk=pk)
-
-
 @login_required
 def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(Protocol.objects.visible_to(request.user), pk=pk)
@@ -257,21 +236,6 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": request.user.role == "admin",
     }
     return render(request, "protocols/protocol_detail.html", context)
-
-
-@admin_required
-@require_POST
-def instruction_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    from protokol.protocols.publishing import withdraw_instruction
-
-    instruction = get_object_or_404(Instruction, pk=pk)
-    form = WithdrawForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Укажите основание отзыва поручения.")
-    else:
-        cancelled = withdraw_instruction(instruction, request.user, form.cleaned_data["reason"])
-        messages.success(request, f"Поручение {instruction.code} отозвано; отменено: {cancelled}.")
-    return redirect("protocols:detail", pk=instruction.protocol_id)
 
 
 @login_required

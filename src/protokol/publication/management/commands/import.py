@@ -5,11 +5,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from protokol.accounts.management.acting_user import acting_user
 from protokol.core.management.progress import progress_bars
 from protokol.protocols.importing import Upload, UploadRejected, run_import, start_import
-from protokol.protocols.management.commands._options import acting_user
 from protokol.protocols.models import ImportJob
-from protokol.protocols.publishing import PublicationRefused, publish
+from protokol.publication.publishing import PublicationRefused, publish
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from protokol.accounts.demo import create_demo_users
 from protokol.accounts.models import User
-from protokol.protocols.sample import load_sample
+from protokol.publication.sample import load_sample
 
 
 class Command(BaseCommand):

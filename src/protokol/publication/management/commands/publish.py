@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from protokol.protocols.management.commands._options import acting_user
+from protokol.accounts.management.acting_user import acting_user
 from protokol.protocols.models import Protocol
-from protokol.protocols.publishing import PublicationRefused, publish
+from protokol.publication.publishing import PublicationRefused, publish
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from protokol.protocols.management.commands._options import acting_user
+from protokol.accounts.management.acting_user import acting_user
 from protokol.protocols.models import Protocol
 
 FORMATS = ("xlsx", "docx", "csv")

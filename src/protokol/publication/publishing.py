@@ -1,7 +1,8 @@
 """Publication: a reviewed protocol becomes assignments in the regions.
 
-The one place that reaches into the assignments and notifications apps: publishing is
-what creates assignments and tells the regions about them.
+This app sits above protocols, assignments and notifications: publishing is what creates
+assignments and tells the regions about them, so it is the one place that reaches into all
+three. What blocks a publication is the review's business (``protocols.review``).
 """
 
 from __future__ import annotations
@@ -19,16 +20,9 @@ from protokol.core.audit import record
 from protokol.notifications.queueing import queue_for_regions
 from protokol.protocols.models import Instruction, Protocol, ProtocolVersion
 from protokol.protocols.paperwork import generate_cover_letters
+from protokol.protocols.review import PublicationRefused, publication_problems
 from protokol.protocols.snapshot import protocol_snapshot, snapshot_changes
 from protokol.workcalendar.calendar import production_calendar
-
-
-class PublicationRefused(Exception):
-    """The protocol is not ready; ``problems`` are Russian sentences for the reviewer."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass
@@ -37,36 +31,6 @@ class Publication:
     unchanged: bool = False
     issued: IssueResult = field(default_factory=IssueResult)
     notified: int = 0
-
-
-def publication_problems(protocol: Protocol) -> list[str]:
-    """Everything that blocks publication, in the order a reviewer fixes it."""
-    problems = []
-    if not protocol.number or not protocol.date:
-        problems.append("Укажите номер и дату протокола.")
-    instructions = list(
-        protocol.instructions.exclude(state=Instruction.State.WITHDRAWN).prefetch_related("regions")
-    )
-    if not instructions:
-        problems.append("В протоколе нет ни одного поручения.")
-    for instruction in instructions:
-        has_regions = instruction.all_regions or bool(instruction.regions.all())
-        if not has_regions and not instruction.others:
-            if instruction.condition:
-                problems.append(
-                    f"{instruction.code}: выберите субъекты РФ, отвечающие условию "
-                    f"«{instruction.condition}»."
-                )
-            else:
-                problems.append(f"{instruction.code}: не указаны адресаты.")
-        if (
-            not instruction.is_recommendation
-            and instruction.deadline_date is None
-            and not instruction.recurrence
-            and not instruction.without_deadline
-        ):
-            problems.append(f"{instruction.code}: укажите срок или отметьте «без срока».")
-    return problems
 
 
 def publish(protocol: Protocol, user: Any) -> Publication:

@@ -9,8 +9,8 @@ from django.conf import settings
 
 from protokol.protocols.importing import Upload, run_import, start_import
 from protokol.protocols.models import Protocol
-from protokol.protocols.publishing import Publication, publish
 from protokol.protocols.review import apply_default_terms, update_instruction
+from protokol.publication.publishing import Publication, publish
 
 SAMPLE_PATH = Path(settings.BASE_DIR) / "tests" / "samples" / "sample_protocol.txt"
 

@@ -1,0 +1,47 @@
+"""Publish and withdraw: the two buttons that reach past the protocols app."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from protokol.core.access import admin_required
+from protokol.protocols.forms import WithdrawForm
+from protokol.protocols.models import Instruction, Protocol
+from protokol.publication.publishing import PublicationRefused, publish, withdraw_instruction
+
+
+@admin_required
+@require_POST
+def publish_protocol(request: HttpRequest, pk: int) -> HttpResponse:
+    protocol = get_object_or_404(Protocol, pk=pk)
+    try:
+        publication = publish(protocol, request.user)
+    except PublicationRefused as refused:
+        for problem in refused.problems:
+            messages.error(request, problem)
+        return redirect("protocols:review", pk=pk)
+    if publication.unchanged:
+        messages.info(request, "Изменений нет: протокол уже опубликован в этой редакции.")
+    else:
+        messages.success(
+            request,
+            f"Опубликована версия {publication.version.number}: направлено поручений регионам — "
+            f"{len(publication.issued.created)}, уведомлений — {publication.notified}.",
+        )
+    return redirect("protocols:detail", pk=pk)
+
+
+@admin_required
+@require_POST
+def instruction_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    instruction = get_object_or_404(Instruction, pk=pk)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Укажите основание отзыва поручения.")
+    else:
+        cancelled = withdraw_instruction(instruction, request.user, form.cleaned_data["reason"])
+        messages.success(request, f"Поручение {instruction.code} отозвано; отменено: {cancelled}.")
+    return redirect("protocols:detail", pk=instruction.protocol_id)
