@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from protokol.notifications.delivery import send_notifications_task
 from protokol.notifications.models import Notification
-from protokol.notifications.tasks import run_reminders_task, send_notifications_task
+from protokol.notifications.tasks import run_reminders_task
 
 BATCH = ("--batch", "--no-reload", "--no-startup-delay", "--verbosity", "0")
 

@@ -23,6 +23,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks import task
 
 from protokol.notifications.models import Notification
 from protokol.protocols.models import GeneratedDocument
@@ -176,3 +177,9 @@ def attachments(notification: Notification) -> list[tuple[str, bytes]]:
         with document.file.open("rb") as handle:
             files.append((document.filename, handle.read()))
     return files
+
+
+@task()
+def send_notifications_task() -> dict[str, int]:
+    """Send the queued e-mails that are due (queued by publication and the life cycle)."""
+    return send_queued().as_dict()

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from protokol.accounts.models import Role, User
+from protokol.notifications.delivery import send_notifications_task
 from protokol.notifications.models import Notification, NotificationPreference
 from protokol.protocols.models import Protocol
 
@@ -64,8 +65,6 @@ def dispatch(notifications: list[Notification]) -> list[Notification]:
 
 
 def _send_soon() -> None:
-    from protokol.notifications.tasks import send_notifications_task
-
     send_notifications_task.enqueue()
 
 

@@ -25,12 +25,6 @@ MIN_SLEEP = dt.timedelta(seconds=10)
 
 
 @task()
-def send_notifications_task() -> dict[str, int]:
-    """Send the queued e-mails that are due (queued by publication and the life cycle)."""
-    return delivery.send_queued().as_dict()
-
-
-@task()
 def run_reminders_task() -> dict[str, Any]:
     """One round of the periodic driver; re-enqueues itself (see the module docstring)."""
     try:

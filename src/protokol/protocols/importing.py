@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from protokol.core.audit import record
 from protokol.extraction import ExtractionError, ParseResult, parse_text
@@ -61,8 +62,6 @@ def start_import(uploads: Sequence[Upload], user: Any) -> ImportJob:
     if not uploads:
         raise UploadRejected("Выберите хотя бы один файл.")
     formats = [check_upload(upload) for upload in uploads]
-    from protokol.protocols.tasks import run_import_task
-
     with transaction.atomic():
         sources = [store_source(u, f, user) for u, f in zip(uploads, formats, strict=True)]
         job = ImportJob.objects.create(created_by=user)
@@ -180,3 +179,9 @@ def _finish(
         record(job.created_by, "import.done", job, f"Импорт завершён: {protocol}")
     else:
         record(job.created_by, "import.failed", job, f"Импорт не удался: {error}")
+
+
+@task()
+def run_import_task(job_id: int) -> str:
+    """The worker's side of ``start_import``: read and extract the stored files."""
+    return run_import(job_id).state
