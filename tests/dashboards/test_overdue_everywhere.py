@@ -70,6 +70,7 @@ def generated(curator):
 
 def _web_counts(client, protocol, today, region=None) -> dict[str, int]:
     """The overdue count each web page and export shows ``client``'s user."""
+    from docx import Document
     from openpyxl import load_workbook
 
     since = (today - dt.timedelta(days=60)).isoformat()
@@ -88,6 +89,11 @@ def _web_counts(client, protocol, today, region=None) -> dict[str, int]:
     counts["xlsx matrix"] = sum(
         row.count("просрочено") for row in book["Сводная"].iter_rows(min_row=3, values_only=True)
     )
+    spravka = Document(
+        BytesIO(client.get(reverse("exports:protocol_docx", args=[protocol.pk])).content)
+    ).tables[0]
+    column = [cell.text for cell in spravka.rows[0].cells].index("Просрочено")
+    counts["docx"] = sum(int(row.cells[column].text) for row in spravka.rows[1:])
     body = client.get(reverse("exports:protocol_csv", args=[protocol.pk])).content
     rows = list(csv.DictReader(StringIO(body.decode("utf-8-sig")), delimiter=";"))
     counts["csv"] = sum(row["Состояние"] == "просрочено" for row in rows)
