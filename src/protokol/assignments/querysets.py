@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 
 from protokol.core.visibility import RegionScopedQuerySet
+from protokol.protocols.models import Instruction
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -26,7 +27,6 @@ def _q(prefix: str, **lookups: object) -> Q:
 def owed_q(prefix: str = "") -> Q:
     """The region owes a report (``Assignment.is_owed``)."""
     from protokol.assignments.models import WITH_REGION_STATES
-    from protokol.protocols.models import Instruction
 
     return _q(prefix, state__in=WITH_REGION_STATES, instruction__kind=Instruction.Kind.MANDATORY)
 
