@@ -86,6 +86,27 @@ def test_a_curator_sees_only_their_instructions_an_admin_all(
     assert "V.1" in everything and "IX.9" in everything
 
 
+def test_a_report_sent_after_the_deadline_is_marked_for_the_curator(
+    quota, submit, curator, operator_a, login
+):
+    # Belgorod's term (2 December 2024) is long past; Moscow's was extended a month ahead.
+    Assignment.objects.filter(pk=quota["77"].pk).update(
+        due_date=timezone.localdate() + dt.timedelta(days=30)
+    )
+    late = submit(quota["31"], {"quota": 25, "completed": 25})
+    on_time = submit(quota["77"], {"quota": 30, "completed": 28})
+    page = _body(login(curator).get(DESK))
+    rows = {
+        pk: page.split(f'id="report-{pk}"')[1].split("</tr>")[0] for pk in (late.pk, on_time.pk)
+    }
+    assert "направлен после срока" in rows[late.pk]
+    assert "направлен после срока" not in rows[on_time.pk]
+    detail = reverse("assignments:detail", args=[late.assignment_id])
+    assert "направлен после срока" in _body(login(curator).get(detail))
+    # The mark is the curator's: the region's own page does not show it.
+    assert "направлен после срока" not in _body(login(operator_a).get(detail))
+
+
 def test_an_observer_reads_the_desk_and_an_operator_is_refused(
     quota, submit, observer, operator_a, login
 ):

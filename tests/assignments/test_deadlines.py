@@ -10,7 +10,6 @@ import pytest
 from protokol.assignments.deadlines import (
     URGENCY_LABELS,
     due_dates,
-    is_overdue,
     urgency,
     working_days_left,
 )
@@ -169,24 +168,27 @@ def at(assignment_in):
 
 def test_overdue_is_derived_from_the_due_date_and_never_stored(at):
     assignment = at(due=D(2025, 5, 12))
-    assert not is_overdue(assignment, D(2025, 5, 12))  # the due date is the last permitted day
-    assert is_overdue(assignment, D(2025, 5, 13))
+    # The due date is the last permitted day.
+    assert not assignment.is_overdue(D(2025, 5, 12))
     assert assignment.is_overdue(D(2025, 5, 13))
     assert "overdue" not in S.values
-    assert is_overdue(at(S.SUBMITTED, due=D(2025, 5, 12)), D(2025, 5, 13))  # not yet accepted
+
+
+def test_a_submitted_report_is_not_overdue_it_waits_for_the_ministry(at):
+    assert not at(S.SUBMITTED, due=D(2025, 5, 12)).is_overdue(D(2025, 5, 13))
 
 
 @pytest.mark.parametrize("state", [S.ACCEPTED, S.NOT_APPLICABLE, S.CANCELLED])
 def test_a_closed_assignment_is_never_overdue(state, at):
-    assert not is_overdue(at(state, due=D(2024, 12, 2)), D(2026, 1, 1))
+    assert not at(state, due=D(2024, 12, 2)).is_overdue(D(2026, 1, 1))
 
 
 def test_a_recommendation_is_never_overdue(at):
-    assert not is_overdue(at(kind="recommendation", due=D(2024, 12, 5)), D(2026, 1, 1))
+    assert not at(kind="recommendation", due=D(2024, 12, 5)).is_overdue(D(2026, 1, 1))
 
 
 def test_without_a_due_date_nothing_is_overdue(at):
-    assert not is_overdue(at(due=None), D(2026, 1, 1))
+    assert not at(due=None).is_overdue(D(2026, 1, 1))
 
 
 def test_working_days_left_count_the_production_calendar(at):
@@ -218,7 +220,8 @@ def test_urgency_groups_the_operators_home(state, due, today, expected, at):
     assert expected in URGENCY_LABELS
 
 
-def test_a_past_recommendation_waits_in_later_not_overdue(at):
-    assert urgency(at(kind="recommendation", due=D(2024, 12, 5)), D(2025, 1, 1), CALENDAR) == (
-        "later"
-    )
+def test_a_past_recommendation_has_its_own_group_neither_overdue_nor_later(at):
+    past = at(kind="recommendation", due=D(2024, 12, 5))
+    assert urgency(past, D(2025, 1, 1), CALENDAR) == "recommendation_past"
+    # Before its date a recommendation is grouped by the date like any other.
+    assert urgency(past, D(2024, 12, 2), CALENDAR) == "this_week"

@@ -88,6 +88,17 @@ def test_a_submitted_report_waits_with_the_done_ones(instruction_due, operator_a
     assert "I.1" not in _section(body, "overdue")
 
 
+def test_a_past_due_recommendation_has_its_own_group_without_an_overdue_mark(
+    instruction_due, operator_a, login, on_today
+):
+    instruction_due("II.5", dt.date(2024, 11, 25), kind="recommendation")
+    body = _page(login(operator_a))
+    past = _section(body, "recommendation_past")
+    assert "Срок прошёл (рекомендации)" in past and "II.5" in past
+    assert "срок прошёл" in past and "просрочено" not in past
+    assert "II.5" not in _section(body, "overdue") and "II.5" not in _section(body, "later")
+
+
 def test_filters_by_protocol_state_kind_and_search(instruction_due, operator_a, login, on_today):
     first = instruction_due("I.1", dt.date(2024, 12, 2))
     instruction_due("II.5", dt.date(2024, 12, 3), kind="recommendation")

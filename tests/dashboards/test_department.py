@@ -7,13 +7,20 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_department_sees_open_overdue_and_queues(executed, curator, login):
+    from protokol.assignments.models import Assignment
+
     response = login(curator).get(reverse("dashboards:department"))
     board = response.context["board"]
+    # The sample's one recommendation (to all 89 regions) is open but never overdue.
+    recommended = Assignment.objects.filter(instruction__kind="recommendation")
+    assert recommended.values("instruction").distinct().count() == 1
+    assert recommended.count() == 89
     assert board.open_instructions == 19
-    assert board.overdue_instructions == 19
+    assert board.overdue_instructions == 19 - 1
     assert board.awaiting_review == 3
     assert board.open_assignments == 1550 - 2
-    assert board.overdue_assignments == 1550 - 2 - 3
+    # Accepted (2) and submitted (3) ones are not overdue either.
+    assert board.overdue_assignments == 1550 - 2 - 3 - 89
     assert board.due_this_week == 0
     assert [(q["instruction__curator_id"], q["n"]) for q in board.queues] == [(curator.pk, 3)]
     assert len(board.submitted_by_week) == 12

@@ -6,11 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 from ninja import Field, Schema
 
 from protokol.api.common import Text
 from protokol.assignments.lifecycle import allowed_actions
+from protokol.core.clock import moscow_today
 
 
 class RegionOut(Schema):
@@ -95,8 +95,7 @@ class AssignmentOut(Schema):
 
     @staticmethod
     def resolve_overdue(obj: Any) -> bool:
-        # Moscow's date (TIME_ZONE): deadlines are Moscow days (DOMAIN.md §1).
-        return bool(obj.is_overdue(timezone.localdate()))
+        return bool(obj.is_overdue(moscow_today()))
 
     @staticmethod
     def resolve_actions(obj: Any, context: dict[str, Any]) -> list[str]:

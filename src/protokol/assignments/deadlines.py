@@ -41,22 +41,21 @@ def due_dates(
 
 # --- the state of a due date, as the operator's home groups it ------------------------
 
-Urgency = Literal["overdue", "this_week", "later", "done"]
-# In the order the operator's home shows the groups.
+Urgency = Literal["overdue", "this_week", "later", "recommendation_past", "done"]
+# The groups of the operator's home, in the order it shows them. A recommendation whose
+# date has passed is not overdue (the rule on ``Assignment``) and, the date being gone,
+# not «later» either: it has a group of its own below the dated work, where the region
+# still sees it (it may still report) without an overdue mark.
 URGENCY_LABELS: dict[str, str] = {
-    "overdue": "Срок прошёл",
+    "overdue": "Просрочено",
     "this_week": "Срок на этой неделе",
     "later": "Позже",
-    "done": "Исполнено или на рассмотрении",
+    "recommendation_past": "Срок прошёл (рекомендации)",
+    "done": "Исполнено и на проверке",
 }
 # «This week» is a working week ahead, not the calendar week: on a Friday the coming
 # Monday to Thursday are just as pressing.
 THIS_WEEK_WORKING_DAYS = 5
-
-
-def is_overdue(assignment: Assignment, today: dt.date) -> bool:
-    """Due date passed and not closed; a recommendation never (see ``Assignment.is_overdue``)."""
-    return assignment.is_overdue(today)
 
 
 def working_days_left(
@@ -71,13 +70,16 @@ def working_days_left(
 
 def urgency(assignment: Assignment, today: dt.date, calendar: ProductionCalendar) -> Urgency:
     """The group of the operator's home. A report awaiting the curator is «done» for the
-    region (nothing for it to do), though still overdue for the ministry's control."""
+    region (nothing for it to do) and, by the rule, not overdue."""
     from protokol.assignments.models import Assignment
 
     if assignment.is_closed or assignment.state == Assignment.State.SUBMITTED:
         return "done"
     if assignment.is_overdue(today):
         return "overdue"
+    if assignment.term_passed(today):
+        # With the region and past its date, yet not overdue: only a recommendation.
+        return "recommendation_past"
     left = working_days_left(assignment, today, calendar)
     if left is not None and 0 <= left <= THIS_WEEK_WORKING_DAYS:
         return "this_week"

@@ -36,6 +36,7 @@ from protokol.assignments.answers import validate_answers
 from protokol.assignments.errors import ActionForbidden, ChangedMeanwhile, TransitionRefused
 from protokol.assignments.models import Assignment, Comment, ExtensionRequest, Report
 from protokol.core.audit import record
+from protokol.core.clock import moscow_today
 from protokol.extraction.russian import format_date_ru
 from protokol.notifications import events
 from protokol.protocols.models import Instruction
@@ -148,8 +149,8 @@ TEXT_LIMIT = 20_000
 
 
 def _today() -> dt.date:
-    """Moscow's date (TIME_ZONE); a function so tests can put the clock where they need it."""
-    return timezone.localdate()
+    """Moscow's date; a function of its own so tests can put the clock where they need it."""
+    return moscow_today()
 
 
 # --- who may do what -------------------------------------------------------------------

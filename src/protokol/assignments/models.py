@@ -5,8 +5,10 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from protokol.assignments.querysets import AssignmentQuerySet
+from protokol.protocols.models import Instruction
 
 
 class Assignment(models.Model):
@@ -14,9 +16,25 @@ class Assignment(models.Model):
 
     Life cycle (DESIGN.md §4): issued → acknowledged → in_progress → submitted →
     accepted, with submitted → returned → submitted; issued/… → not_applicable; any →
-    cancelled when the instruction is withdrawn. *Overdue* is derived from ``due_date``,
-    never stored. The allowed moves are the table ``assignments.lifecycle.TRANSITIONS``;
-    only the functions of that module change ``state`` (and ``issuing`` cancels).
+    cancelled when the instruction is withdrawn. The allowed moves are the table
+    ``assignments.lifecycle.TRANSITIONS``; only the functions of that module change
+    ``state`` (and ``issuing`` cancels).
+
+    ``due_date`` is the *effective* due date: the stated term moved back to a working
+    day (production calendar) and replaced by the date of a granted extension
+    (``lifecycle.decide_extension``). The facts of control are derived from it, never
+    stored, and have one Python form here and one SQL form in ``querysets.py``
+    (``overdue_q`` / ``AssignmentQuerySet.overdue``), which a test keeps in agreement:
+
+    - **Overdue on day D**: a mandatory instruction's assignment whose effective due date
+      is before D and whose state is one of ``WITH_REGION_STATES`` (issued, acknowledged,
+      in progress, returned). A submitted report is not overdue — it waits for the
+      ministry; a recommendation is never overdue; not applicable, accepted and
+      cancelled never are. D is Moscow's date (``core.clock.moscow_today``).
+    - **Executed on time**: accepted, and the accepted report was submitted (Moscow date)
+      on or before the effective due date; **executed late**: accepted, submitted after
+      it. A report **submitted after the deadline** is marked for the curator
+      (``Report.submitted_after_deadline``).
     """
 
     class State(models.TextChoices):
@@ -81,18 +99,34 @@ class Assignment(models.Model):
         """Removed from control: accepted, confirmed not applicable, or cancelled."""
         return self.state in self.CLOSED_STATES
 
-    def is_overdue(self, today: dt.date) -> bool:
-        """The due date (the last permitted day) has passed and the assignment is still open.
-
-        Derived, never stored (DESIGN.md §4). A recommendation carries no obligation to
-        report, so it is never overdue. Needs ``instruction`` (select it related in lists).
-        """
+    @property
+    def is_owed(self) -> bool:
+        """The region owes a report: a mandatory instruction and the next move is the
+        region's (the SQL form is ``querysets.owed_q``). Needs ``instruction``."""
         return (
-            self.due_date is not None
-            and self.due_date < today
-            and not self.is_closed
-            and not self.instruction.is_recommendation
+            self.state in WITH_REGION_STATES and self.instruction.kind == Instruction.Kind.MANDATORY
         )
+
+    def term_passed(self, on: dt.date) -> bool:
+        """The effective due date — the last permitted day — is before ``on``."""
+        return self.due_date is not None and self.due_date < on
+
+    def is_overdue(self, on: dt.date) -> bool:
+        """Overdue on day ``on`` (the rule in the class docstring; SQL form
+        ``AssignmentQuerySet.overdue``). Needs ``instruction`` (select it related in lists).
+        """
+        return self.is_owed and self.term_passed(on)
+
+
+_S = Assignment.State
+# The state groups of the rule (see ``Assignment``); every page, export and notice
+# counts with these. Not «open»: ``AssignmentQuerySet.open()`` also keeps *submitted*.
+# The next move is the region's: the only states that can be overdue.
+WITH_REGION_STATES = (_S.ISSUED, _S.ACKNOWLEDGED, _S.IN_PROGRESS, _S.RETURNED)
+NOT_STARTED_STATES = (_S.ISSUED, _S.ACKNOWLEDGED)
+# The ministry accepted the region's answer: its report, or its claim that the
+# instruction does not concern it. Only ``ACCEPTED`` is *executed* (on time or late).
+ACCEPTED_STATES = (_S.ACCEPTED, _S.NOT_APPLICABLE)
 
 
 class Report(models.Model):
@@ -147,6 +181,14 @@ class Report(models.Model):
     def is_pending(self) -> bool:
         """Awaits the curator's decision (an interim report never does)."""
         return not self.decision and self.kind != self.Kind.INTERIM
+
+    @property
+    def submitted_after_deadline(self) -> bool:
+        """Sent on a Moscow day after the assignment's effective due date: shown to the
+        curator; once accepted, the assignment is *executed late* (SQL form
+        ``querysets.submitted_after_deadline_q``). Needs ``assignment``."""
+        due = self.assignment.due_date
+        return due is not None and timezone.localdate(self.submitted_at) > due
 
 
 class ReportFile(models.Model):

@@ -1,16 +1,50 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 
 from protokol.core.visibility import RegionScopedQuerySet
+from protokol.protocols.models import Instruction
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from protokol.accounts.models import User
+
+# --- the rule of overdue and executed, in SQL (the Python form is on ``Assignment``) -----
+# ``prefix`` reaches an assignment from another model («assignment__»), or a
+# conditional aggregate over a relation. The state groups live in ``models.py``, which
+# imports this module: they are read when a condition is built, not at import.
+
+
+def _q(prefix: str, **lookups: object) -> Q:
+    return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
+
+
+def owed_q(prefix: str = "") -> Q:
+    """The region owes a report (``Assignment.is_owed``)."""
+    from protokol.assignments.models import WITH_REGION_STATES
+
+    return _q(prefix, state__in=WITH_REGION_STATES, instruction__kind=Instruction.Kind.MANDATORY)
+
+
+def term_passed_q(on: dt.date, prefix: str = "") -> Q:
+    """The effective due date is before ``on`` (``Assignment.term_passed``)."""
+    return _q(prefix, due_date__lt=on)
+
+
+def overdue_q(on: dt.date, prefix: str = "") -> Q:
+    """Overdue on day ``on`` (``Assignment.is_overdue``; the rule is on ``Assignment``)."""
+    return owed_q(prefix) & term_passed_q(on, prefix)
+
+
+def submitted_after_deadline_q(prefix: str = "") -> Q:
+    """A report sent on a Moscow day after its assignment's effective due date
+    (``Report.submitted_after_deadline``); ``prefix`` reaches the report."""
+    return _q(prefix, submitted_at__date__gt=F(f"{prefix}assignment__due_date"))
 
 
 class AssignmentQuerySet(RegionScopedQuerySet):
@@ -21,6 +55,38 @@ class AssignmentQuerySet(RegionScopedQuerySet):
 
     def closed(self) -> Self:
         return self.filter(state__in=self.model.CLOSED_STATES)
+
+    def owed(self) -> Self:
+        """The region owes a report: mandatory, the next move is the region's."""
+        return self.filter(owed_q())
+
+    def overdue(self, on: dt.date) -> Self:
+        """Overdue on day ``on``: the rule written on ``Assignment``."""
+        return self.filter(overdue_q(on))
+
+    def with_overdue(self, on: dt.date) -> Self:
+        """Each row carries ``overdue`` (a boolean computed by the database) for day ``on``."""
+        return self.annotate(overdue=ExpressionWrapper(overdue_q(on), output_field=BooleanField()))
+
+    def _executed(self, *, late: bool) -> Self:
+        from protokol.assignments.models import Report
+
+        accepted = Report.objects.filter(
+            assignment=OuterRef("pk"), decision=Report.Decision.ACCEPTED
+        ).exclude(kind=Report.Kind.INTERIM)
+        late_report = accepted.filter(submitted_after_deadline_q())
+        executed = self.filter(state=self.model.State.ACCEPTED)
+        return (
+            executed.filter(Exists(late_report)) if late else executed.exclude(Exists(late_report))
+        )
+
+    def executed_on_time(self) -> Self:
+        """Accepted, and the accepted report was sent on or before the effective due date."""
+        return self._executed(late=False)
+
+    def executed_late(self) -> Self:
+        """Accepted, and the accepted report was sent after the effective due date."""
+        return self._executed(late=True)
 
     def with_listing_data(self) -> Self:
         """What a row of a list shows (instruction, protocol, region) in the same query."""
@@ -60,6 +126,12 @@ class AssignmentQuerySet(RegionScopedQuerySet):
         if getattr(user, "role", None) == "curator":
             return self.filter(instruction__curator=user)
         return self
+
+
+class ReportScope(RegionScopedQuerySet):
+    """Reports seen through the one isolation rule (``visible_to``), by their region."""
+
+    region_lookup = "assignment__region"
 
 
 def curator_queue(user: User | AnonymousUser) -> models.QuerySet[Any]:

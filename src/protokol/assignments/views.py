@@ -17,13 +17,12 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from protokol.assignments import lifecycle
 from protokol.assignments.answers import AnswersInvalid
-from protokol.assignments.deadlines import urgency, working_days_left
+from protokol.assignments.deadlines import URGENCY_LABELS, urgency, working_days_left
 from protokol.assignments.forms import (
     BulkAcceptForm,
     CommentForm,
@@ -44,6 +43,7 @@ from protokol.assignments.models import (
 )
 from protokol.assignments.querysets import curator_queue, pending_extensions
 from protokol.core.access import ministry_required
+from protokol.core.clock import moscow_today
 from protokol.core.models import Event
 from protokol.extraction.russian import format_date_ru, plural_ru
 from protokol.organizations.models import Organization
@@ -58,13 +58,6 @@ from protokol.workcalendar.calendar import production_calendar
 OPEN_PAGE = 100
 DONE_LIMIT = 50
 DESK_LIMIT = 300
-
-URGENCY_GROUPS = [
-    ("overdue", "Просрочено"),
-    ("this_week", "Срок на этой неделе"),
-    ("later", "Позже"),
-    ("done", "Исполнено и на проверке"),
-]
 
 
 # --- operator's home ------------------------------------------------------------------
@@ -81,7 +74,7 @@ def days_phrase(level: str, days: int | None) -> str:
         return (
             f"просрочено на {late} {plural_ru(late, 'рабочий день', 'рабочих дня', 'рабочих дней')}"
         )
-    if days < 0:  # a recommendation: its date has passed, but nothing is overdue
+    if level == "recommendation_past":  # its date has passed, but nothing is overdue
         return "срок прошёл"
     if days == 0:
         return "срок — сегодня"
@@ -128,7 +121,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if region_code:
         filtered = filtered.filter(region_id=region_code)
 
-    today, calendar = timezone.localdate(), production_calendar()
+    today, calendar = moscow_today(), production_calendar()
     listing = filtered.with_listing_data()
     page = (
         int(params["page"]) if params.get("page", "").isdigit() and int(params["page"]) > 0 else 1
@@ -142,7 +135,7 @@ def home(request: HttpRequest) -> HttpResponse:
         else []
     )
     has_next = len(open_rows) > OPEN_PAGE
-    groups = {key: Group(key, title) for key, title in URGENCY_GROUPS}
+    groups = {key: Group(key, title) for key, title in URGENCY_LABELS.items()}
     for assignment in [*open_rows[:OPEN_PAGE], *done_rows]:
         level = urgency(assignment, today, calendar)
         days = working_days_left(assignment, today, calendar) if level != "done" else None
@@ -209,7 +202,7 @@ def _detail_context(
     ones the user submitted, so a refused action keeps what was typed."""
     user, bound = request.user, bound or {}
     instruction, protocol = assignment.instruction, assignment.instruction.protocol
-    today, calendar = timezone.localdate(), production_calendar()
+    today, calendar = moscow_today(), production_calendar()
     reports = list(
         assignment.reports.select_related("submitted_by", "decided_by")
         .prefetch_related("files")

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncWeek
 
-from protokol.assignments.models import Assignment, Report
+from protokol.assignments.models import WITH_REGION_STATES, Assignment, Report
+from protokol.assignments.querysets import overdue_q
 from protokol.dashboards.progress import (
-    WITH_REGION,
     Counts,
     count_columns,
     moscow_midnight,
@@ -52,8 +52,8 @@ def department(user, on: dt.date) -> Department:
     assignments = Assignment.objects.visible_to(user).order_by()
     monday = on - dt.timedelta(days=on.weekday())
     sunday = monday + dt.timedelta(days=6)
-    open_ = assignments.filter(state__in=(*WITH_REGION, S.SUBMITTED))
-    late = Q(state__in=WITH_REGION, due_date__lt=on)
+    open_ = assignments.filter(state__in=(*WITH_REGION_STATES, S.SUBMITTED))
+    late = overdue_q(on)
     figures = open_.aggregate(
         open=Count("pk"),
         overdue=Count("pk", filter=late),

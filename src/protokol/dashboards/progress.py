@@ -1,9 +1,8 @@
 """How execution stands: one display state per assignment and counts per instruction.
 
-*Overdue* is derived, never stored (DESIGN.md §4): an assignment is overdue while it is
-still with the region (not submitted, not closed) and its due date has passed. A report
-waiting for the curator is not the region's delay, so ``submitted`` is never overdue.
-Every function takes querysets already narrowed by ``visible_to``.
+*Overdue* is the rule written on ``assignments.models.Assignment`` (SQL form
+``assignments.querysets.overdue_q``): counted here, never re-derived. Every function
+takes querysets already narrowed by ``visible_to``.
 """
 
 from __future__ import annotations
@@ -16,14 +15,15 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from protokol.assignments.models import Assignment, Report
-from protokol.core.visibility import RegionScopedQuerySet
+from protokol.assignments.models import (
+    ACCEPTED_STATES,
+    NOT_STARTED_STATES,
+    Assignment,
+    Report,
+)
+from protokol.assignments.querysets import ReportScope, overdue_q
 
 S = Assignment.State
-# States in which the next move is the region's: the ones that can be overdue.
-WITH_REGION = (S.ISSUED, S.ACKNOWLEDGED, S.IN_PROGRESS, S.RETURNED)
-NOT_STARTED = (S.ISSUED, S.ACKNOWLEDGED)
-EXECUTED = (S.ACCEPTED, S.NOT_APPLICABLE)
 
 # Display states of a matrix cell, in the order of the legend.
 CELL_STATES: dict[str, str] = {
@@ -38,27 +38,15 @@ CELL_STATES: dict[str, str] = {
 }
 
 
-def today() -> dt.date:
-    """Deadlines are Moscow dates (TIME_ZONE is Europe/Moscow)."""
-    return timezone.localdate()
-
-
-def cell_state(state: str, due_date: dt.date | None, on: dt.date) -> str:
-    if state in (S.ACCEPTED, S.NOT_APPLICABLE, S.CANCELLED, S.SUBMITTED):
-        return str(state)
-    if due_date is not None and due_date < on:
+def cell_state(state: str, overdue: bool) -> str:
+    """The colour of a cell: ``overdue`` is the database's verdict (``with_overdue``)."""
+    if overdue:
         return "overdue"
-    if state == S.RETURNED:
-        return "returned"
+    if state in (S.ACCEPTED, S.NOT_APPLICABLE, S.CANCELLED, S.SUBMITTED, S.RETURNED):
+        return str(state)
     if state == S.IN_PROGRESS:
         return "in_progress"
     return "not_started"
-
-
-class ReportScope(RegionScopedQuerySet):
-    """Reports seen through the one isolation rule (``visible_to``), by their region."""
-
-    region_lookup = "assignment__region"
 
 
 def reports_visible_to(user) -> QuerySet[Report]:
@@ -74,10 +62,6 @@ def moscow_midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def overdue_q(on: dt.date) -> Q:
-    return Q(state__in=WITH_REGION, due_date__lt=on)
-
-
 def count_columns(on: dt.date, prefix: str = "") -> dict[str, Count]:
     """Conditional counts computed by the database in one pass (constant queries)."""
     p = prefix
@@ -87,11 +71,11 @@ def count_columns(on: dt.date, prefix: str = "") -> dict[str, Count]:
 
     return {
         "total": Count("pk", filter=~q(state=S.CANCELLED)),
-        "accepted": Count("pk", filter=q(state__in=EXECUTED)),
+        "accepted": Count("pk", filter=q(state__in=ACCEPTED_STATES)),
         "submitted": Count("pk", filter=q(state=S.SUBMITTED)),
         "returned": Count("pk", filter=q(state=S.RETURNED)),
-        "not_started": Count("pk", filter=q(state__in=NOT_STARTED)),
-        "overdue": Count("pk", filter=q(state__in=WITH_REGION, due_date__lt=on)),
+        "not_started": Count("pk", filter=q(state__in=NOT_STARTED_STATES)),
+        "overdue": Count("pk", filter=overdue_q(on, p)),
     }
 
 
@@ -140,8 +124,10 @@ class Matrix:
             yield region, [self.cells.get((i.pk, region.code)) for i in self.instructions]
 
 
-def build_cells(rows: Iterable[dict], on: dt.date) -> dict[tuple[int, str], Cell]:
-    """One cell per instruction and region; a recurring one shows its earliest open period."""
+def build_cells(assignments: QuerySet[Assignment], on: dt.date) -> dict[tuple[int, str], Cell]:
+    """One cell per instruction and region; a recurring one shows its earliest open period.
+    One query: the rows carry the database's overdue verdict for day ``on``."""
+    rows = assignments.order_by().with_overdue(on).values(*ASSIGNMENT_CELL_FIELDS, "overdue")
     grouped: dict[tuple[int, str], list[dict]] = defaultdict(list)
     for row in rows:
         grouped[(row["instruction_id"], row["region_id"])].append(row)
@@ -152,7 +138,7 @@ def build_cells(rows: Iterable[dict], on: dt.date) -> dict[tuple[int, str], Cell
         current = current or periods[-1]
         cells[key] = Cell(
             current["id"],
-            cell_state(current["state"], current["due_date"], on),
+            cell_state(current["state"], current["overdue"]),
             current["due_date"],
             len(periods),
         )

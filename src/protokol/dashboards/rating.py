@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 
-from protokol.assignments.models import Assignment, ExtensionRequest, Report
-from protokol.dashboards.progress import EXECUTED, WITH_REGION, moscow_midnight
+from protokol.assignments.models import ACCEPTED_STATES, Assignment, ExtensionRequest, Report
+from protokol.assignments.querysets import overdue_q, term_passed_q
+from protokol.dashboards.progress import moscow_midnight
 from protokol.workcalendar.calendar import production_calendar
 
 S = Assignment.State
@@ -35,7 +36,7 @@ def due_q(since: dt.date, on: dt.date, prefix: str = "") -> Q:
         return Q(**{f"{prefix}{k}": v for k, v in kw.items()})
 
     return q(due_date__gte=since) & (
-        (q(due_date__lt=on) & ~q(state=S.CANCELLED)) | q(state__in=EXECUTED)
+        (term_passed_q(on, prefix) & ~q(state=S.CANCELLED)) | q(state__in=ACCEPTED_STATES)
     )
 
 
@@ -105,8 +106,8 @@ def league(
     scope = due_in(assignments.filter(region__in=regions), since, on).order_by()
     for row in scope.values("region_id").annotate(
         due=Count("pk"),
-        overdue=Count("pk", filter=Q(state__in=WITH_REGION)),
-        executed=Count("pk", filter=Q(state__in=EXECUTED)),
+        overdue=Count("pk", filter=overdue_q(on)),
+        executed=Count("pk", filter=Q(state__in=ACCEPTED_STATES)),
     ):
         target = rows.get(row["region_id"])
         if target:

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 
 from protokol.assignments.models import Assignment
 from protokol.core.access import ministry_required
+from protokol.core.clock import moscow_today
 from protokol.dashboards import answers, department, progress, rating, svg
 from protokol.dashboards.caching import cached
 from protokol.dashboards.map_grid import GRID
@@ -111,7 +112,7 @@ def protocol_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """Progress per instruction and the regions × instructions matrix (region-scoped)."""
     user = request.user
     protocol = get_object_or_404(Protocol.objects.visible_to(user), pk=pk)
-    on = progress.today()
+    on = moscow_today()
     district = request.GET.get("district", "")
     state = request.GET.get("state", "")
     instructions = list(
@@ -123,9 +124,7 @@ def protocol_progress(request: HttpRequest, pk: int) -> HttpResponse:
     )
     assignments = Assignment.objects.visible_to(user).filter(instruction__protocol=protocol)
     counts = progress.counts_by(assignments, "instruction_id", on)
-    cells = progress.build_cells(
-        assignments.order_by().values(*progress.ASSIGNMENT_CELL_FIELDS), on
-    )
+    cells = progress.build_cells(assignments, on)
     regions = list(_filter_district(Region.objects.visible_to(user), district).order_by("code"))
     present = {code for _, code in cells}
     regions = [r for r in regions if r.code in present]
@@ -151,7 +150,7 @@ def protocol_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @ministry_required
 def department_dashboard(request: HttpRequest) -> HttpResponse:
-    on = progress.today()
+    on = moscow_today()
     board = cached(
         request.user, "department", (on,), lambda: department.department(request.user, on)
     )
@@ -174,7 +173,7 @@ def _period(request: HttpRequest, on: dt.date) -> tuple[dt.date, dt.date]:
 def russia_map(request: HttpRequest) -> HttpResponse:
     """Execution rate per subject, for one protocol or for a period of due dates."""
     user = request.user
-    on = progress.today()
+    on = moscow_today()
     since, until = _period(request, on)
     protocols = Protocol.objects.visible_to(user).filter(state=Protocol.State.PUBLISHED)
     protocol = None
@@ -229,7 +228,7 @@ def region_card(request: HttpRequest, code: str) -> HttpResponse:
     """One region's discipline of execution; an operator sees only their own region."""
     user = request.user
     region = get_object_or_404(Region.objects.visible_to(user), code=code)
-    on = progress.today()
+    on = moscow_today()
     since = _parse_date(request.GET.get("since"), on.replace(day=1) - dt.timedelta(days=334))
     since = since.replace(day=1)
     assignments = Assignment.objects.visible_to(user)
@@ -241,7 +240,7 @@ def region_card(request: HttpRequest, code: str) -> HttpResponse:
     )
     overdue = list(
         assignments.filter(region=region)
-        .filter(progress.overdue_q(on))
+        .overdue(on)
         .select_related("instruction__protocol")
         .order_by("due_date")[:30]
     )
@@ -271,7 +270,7 @@ RATING_COLUMNS = [
 @ministry_required
 def region_rating(request: HttpRequest) -> HttpResponse:
     user = request.user
-    on = progress.today()
+    on = moscow_today()
     since = _parse_date(request.GET.get("since"), dt.date(on.year, 1, 1))
     sort = request.GET.get("sort", "on_time")
     sort = sort if sort in rating.SORT_KEYS else "on_time"

@@ -22,9 +22,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from protokol.assignments.answers import validate_answers
 from protokol.assignments.errors import TransitionRefused
-from protokol.assignments.models import Assignment
+from protokol.assignments.models import WITH_REGION_STATES, Assignment
 from protokol.core.audit import record
-from protokol.dashboards.progress import WITH_REGION
 
 SHEET = "Отчёты"
 KINDS = {
@@ -54,7 +53,7 @@ def open_items(region, user):
     """The region's assignments waiting for its report, within the user's scope."""
     return (
         Assignment.objects.visible_to(user)
-        .filter(region=region, state__in=WITH_REGION)
+        .filter(region=region, state__in=WITH_REGION_STATES)
         .select_related("instruction__protocol")
         .order_by("due_date", "instruction__protocol_id", "instruction__position", "period")
     )

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from protokol.assignments.models import Assignment, Report
+from protokol.core.clock import moscow_today
 from protokol.dashboards import progress
 from protokol.dashboards.answers import latest_answers, show
 from protokol.protocols.models import Instruction, Protocol
@@ -52,7 +53,7 @@ class Summary:
 
 
 def protocol_summary(protocol: Protocol, user) -> Summary:
-    on = progress.today()
+    on = moscow_today()
     instructions = list(
         Instruction.objects.visible_to(user)
         .filter(protocol=protocol)
@@ -60,9 +61,7 @@ def protocol_summary(protocol: Protocol, user) -> Summary:
         .order_by("position")
     )
     assignments = Assignment.objects.visible_to(user).filter(instruction__protocol=protocol)
-    cells = progress.build_cells(
-        assignments.order_by().values(*progress.ASSIGNMENT_CELL_FIELDS), on
-    )
+    cells = progress.build_cells(assignments, on)
     present = {code for _, code in cells}
     regions = [r for r in Region.objects.visible_to(user).order_by("code") if r.code in present]
     return Summary(

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from protokol.accounts.models import Role
-from protokol.dashboards.progress import today
+from protokol.core.clock import moscow_today
 from protokol.exports import roundtrip
 from protokol.exports.csv import protocol_csv
 from protokol.exports.docx import execution_report_docx
@@ -37,7 +37,7 @@ def _protocol(request: HttpRequest, pk: int) -> Protocol:
 
 
 def _stamp(protocol: Protocol) -> str:
-    return f"protocol-{protocol.pk}-{today():%Y%m%d}"
+    return f"protocol-{protocol.pk}-{moscow_today():%Y%m%d}"
 
 
 @login_required
@@ -72,7 +72,7 @@ def region_items(request: HttpRequest, code: str) -> HttpResponse:
     return _download(
         roundtrip.open_items_xlsx(region, request.user),
         XLSX,
-        f"open-items-{region.code}-{today():%Y%m%d}.xlsx",
+        f"open-items-{region.code}-{moscow_today():%Y%m%d}.xlsx",
     )
 
 

@@ -36,7 +36,6 @@ from protokol.core.audit import record
 from protokol.extraction.workdays import ProductionCalendar
 from protokol.notifications.models import Notification, Schedule
 from protokol.notifications.queueing import dispatch
-from protokol.protocols.models import Instruction
 from protokol.workcalendar.calendar import production_calendar
 
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
@@ -121,17 +120,22 @@ def next_reminder_time(
 
 
 def notice_kind(
-    due: dt.date, scheduled: dt.datetime, now: dt.datetime, calendar: ProductionCalendar
+    assignment: Assignment, scheduled: dt.datetime, now: dt.datetime, calendar: ProductionCalendar
 ) -> str | None:
     """What a claim at ``now`` of a row scheduled for ``scheduled`` must send, if anything.
 
-    A row whose due date moved since it was scheduled may wake up on a day that is no
-    longer a reminder day: it sends nothing and is simply rescheduled. A late runner
-    (worker stopped for a while) still sends the missed reminder, with the real count.
+    After the due day only an overdue assignment (the rule on ``Assignment``) is
+    reminded, every working day. A row whose due date moved since it was scheduled may
+    wake up on a day that is no longer a reminder day: it sends nothing and is simply
+    rescheduled. A late runner (worker stopped for a while) still sends the missed
+    reminder, with the real count.
     """
     today = now.astimezone(MOSCOW).date()
-    if today > due:
+    if assignment.is_overdue(today):
         return Notification.Kind.OVERDUE
+    due = assignment.due_date
+    if due is None or assignment.term_passed(today):
+        return None
     if today == due:
         return Notification.Kind.DUE_TODAY
     days = reminder_days(due, calendar)
@@ -156,14 +160,9 @@ def reschedule(assignments: Assignment | list[Assignment]) -> None:
 
 
 def owed() -> QuerySet[Assignment]:
-    """Assignments a region still owes a report on: open, dated, not awaiting a decision
-    (submitted), not a recommendation (no obligation to report, never overdue)."""
-    return (
-        Assignment.objects.open()
-        .filter(due_date__isnull=False)
-        .exclude(state=Assignment.State.SUBMITTED)
-        .exclude(instruction__kind=Instruction.Kind.RECOMMENDATION)
-    )
+    """Dated assignments a region still owes a report on (``AssignmentQuerySet.owed``:
+    not awaiting a decision, not a recommendation — no obligation to report)."""
+    return Assignment.objects.owed().filter(due_date__isnull=False)
 
 
 # --- the runner -----------------------------------------------------------------------------
@@ -216,7 +215,7 @@ def _assignment_notices(
     today = now.astimezone(MOSCOW).date()
     for assignment in due_rows:
         scheduled = assignment.next_reminder_at
-        kind = notice_kind(assignment.due_date, scheduled, now, calendar)
+        kind = notice_kind(assignment, scheduled, now, calendar)
         recipients = operators.get(assignment.region_id, [])
         context = {
             "assignment": assignment,
@@ -331,7 +330,7 @@ def _overdue_digest(now: dt.datetime, calendar: ProductionCalendar) -> list[Noti
     """To each curator: overdue assignments of the instructions they curate; to the
     department's administrators: all of them. Grouped by instruction."""
     today = now.astimezone(MOSCOW).date()
-    overdue = [a for a in _open_dated() if a.due_date < today]
+    overdue = [a for a in _open_dated() if a.is_overdue(today)]
     if not overdue:
         return []
     by_curator: dict[int, list[Assignment]] = defaultdict(list)
@@ -368,8 +367,8 @@ def _region_digest(now: dt.datetime, calendar: ProductionCalendar) -> list[Notif
         context = {
             "region": items[0].region,
             "region_code": code,
-            "overdue": [a for a in items if a.due_date < today],
-            "upcoming": [a for a in items if a.due_date >= today],
+            "overdue": [a for a in items if a.is_overdue(today)],
+            "upcoming": [a for a in items if not a.is_overdue(today)],
             "total": len(items),
             "today": today,
         }

@@ -35,6 +35,7 @@ from protokol.api.schemas import (
 )
 from protokol.assignments import lifecycle
 from protokol.assignments.models import Assignment, Comment
+from protokol.core.clock import moscow_today
 
 router = Router(tags=["Исполнение поручений"])
 
@@ -67,7 +68,8 @@ def scoped_assignment(request: HttpRequest, assignment_id: ObjectId) -> Assignme
     response={200: list[AssignmentOut], **READ_ERRORS},
     summary="Исполнение поручений регионами",
     description="Фильтры: состояние, срок (с — по, включительно), субъект РФ, протокол, "
-    "поручение, только просроченные.",
+    "поручение, просроченные (overdue=true) или нет (overdue=false) на сегодня по "
+    "московскому времени.",
 )
 @paginate(Pages)
 def list_assignments(
@@ -78,8 +80,12 @@ def list_assignments(
     region: RegionCode | None = None,
     protocol: ObjectId | None = None,
     instruction: ObjectId | None = None,
+    overdue: bool | None = None,
 ) -> Any:
     assignments = visible_assignments(request)
+    if overdue is not None:
+        late = assignments.overdue(moscow_today())
+        assignments = late if overdue else assignments.exclude(pk__in=late.values("pk"))
     if state:
         assignments = assignments.filter(state=state)
     if due_from:
