@@ -2,8 +2,9 @@
 
 Load-normalised (DESIGN: 89 regions of very different size get the same instructions,
 but recurring ones and «listed regions» make loads differ): every column is a rate.
-A region is *on time* on an assignment when a report (final or «не относится»; an
-interim report never closes an instruction) was sent on or before the due date.
+A region is *on time* on an assignment when it was executed on time — accepted, the
+accepted report sent on or before the effective due date (the rule on ``Assignment``) — or
+confirmed as not applicable. An interim report never closes an instruction.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from protokol.assignments.models import ACCEPTED_STATES, Assignment, ExtensionRequest, Report
@@ -108,24 +109,21 @@ def league(
         due=Count("pk"),
         overdue=Count("pk", filter=overdue_q(on)),
         executed=Count("pk", filter=Q(state__in=ACCEPTED_STATES)),
+        not_applicable=Count("pk", filter=Q(state=S.NOT_APPLICABLE)),
     ):
         target = rows.get(row["region_id"])
         if target:
             target.due, target.overdue = row["due"], row["overdue"]
             target.executed = row["executed"]
-    # On time: a final report (or «не относится») sent by the end of the due day (Moscow).
-    # Counted from the reports' side with one join, not with a subquery per assignment.
-    reports = Report.objects.filter(assignment__region__in=regions).order_by()
-    for row in (
-        reports.filter(due_q(since, on, "assignment__"))
-        .exclude(kind=Report.Kind.INTERIM)
-        .filter(submitted_at__date__lte=F("assignment__due_date"))
-        .values("assignment__region_id")
-        .annotate(n=Count("assignment_id", distinct=True))
-    ):
-        target = rows.get(row["assignment__region_id"])
+            target.on_time = row["not_applicable"]
+    # On time: executed on time by the one rule (accepted, the accepted report sent by the
+    # end of the due day, Moscow), or confirmed as not applicable: nothing was owed.
+    on_time = scope.executed_on_time().values("region_id").annotate(n=Count("pk"))
+    for row in on_time:
+        target = rows.get(row["region_id"])
         if target:
-            target.on_time = row["n"]
+            target.on_time += row["n"]
+    reports = Report.objects.filter(assignment__region__in=regions).order_by()
     for row in (
         reports.filter(decided_at__gte=moscow_midnight(since))
         .exclude(decision="")
@@ -166,15 +164,18 @@ def region_card(
     row = league(type(region).objects.filter(pk=region.pk), assignments, since, on)[0]
     card = RegionCard(row)
     scope = due_in(assignments.filter(region=region), since, on).order_by()
-    facts = scope.annotate(
-        first=Min("reports__submitted_at", filter=~Q(reports__kind=Report.Kind.INTERIM))
-    ).values_list("due_date", "first")
+    # Late unless executed on time (the accepted report sent by the due day) or not applicable;
+    # the delay runs to the accepted report's day, or to today while none is accepted.
+    accepted = Q(reports__decision=Report.Decision.ACCEPTED) & ~Q(reports__kind=Report.Kind.INTERIM)
+    facts = scope.annotate(sent=Min("reports__submitted_at", filter=accepted)).values_list(
+        "due_date", "sent", "state"
+    )
     calendar = production_calendar()
     delays = []
     by_month: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
-    for due, first in facts:
-        sent = timezone.localdate(first) if first else None
-        late = sent is None or sent > due
+    for due, sent_at, state in facts:
+        sent = timezone.localdate(sent_at) if sent_at else None
+        late = state != S.NOT_APPLICABLE and (sent is None or sent > due)
         month = by_month[(due.year, due.month)]
         month[0] += 1
         month[1] += 0 if late else 1

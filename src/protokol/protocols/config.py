@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.utils import timezone
 
+from protokol.core.clock import moscow_today
 from protokol.extraction import ExtractionConfig
 from protokol.workcalendar.calendar import production_calendar
 
 
 def extraction_config(reference_date: dt.date | None = None) -> ExtractionConfig:
     return ExtractionConfig(
-        reference_date=reference_date or timezone.localdate(),
+        reference_date=reference_date or moscow_today(),
         calendar=production_calendar(),
         urgent_days=settings.PROTOKOL_URGENT_DAYS,
         prompt_days=settings.PROTOKOL_PROMPT_DAYS,

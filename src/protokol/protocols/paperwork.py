@@ -11,8 +11,8 @@ import datetime as dt
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from protokol.core.clock import moscow_today
 from protokol.extraction.russian import format_date_ru
 from protokol.protocols.models import GeneratedDocument, Protocol, ProtocolVersion
 from protokol.protocols.rendering.cover_letter import (
@@ -96,7 +96,7 @@ def protocol_extract(version: ProtocolVersion, region: Region) -> ProtocolExtrac
         chair_name=_signed_form(protocol.chair),
         certifier_position=protocol.letter_signatory_position,
         certifier_name=_signed_form(protocol.letter_signatory),
-        certified_on=timezone.localdate(),
+        certified_on=moscow_today(),
     )
 
 

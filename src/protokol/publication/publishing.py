@@ -17,6 +17,7 @@ from django.utils import timezone
 from protokol.assignments.issuing import IssueResult, sync_assignments
 from protokol.assignments.models import Assignment
 from protokol.core.audit import record
+from protokol.core.clock import moscow_today
 from protokol.notifications.queueing import queue_for_regions
 from protokol.protocols.models import Instruction, Protocol, ProtocolVersion
 from protokol.protocols.paperwork import generate_cover_letters
@@ -65,7 +66,7 @@ def publish(protocol: Protocol, user: Any) -> Publication:
         )
         issued = sync_assignments(
             protocol.instructions.select_related("section").prefetch_related("regions"),
-            issued_on=protocol.date or timezone.localdate(),
+            issued_on=protocol.date or moscow_today(),
             calendar=production_calendar(),
             actor=user,
         )
@@ -105,7 +106,7 @@ def withdraw_instruction(instruction: Instruction, user: Any, reason: str) -> in
         instruction.save(update_fields=["state"])
         issued = sync_assignments(
             [instruction],
-            issued_on=instruction.protocol.date or timezone.localdate(),
+            issued_on=instruction.protocol.date or moscow_today(),
             calendar=production_calendar(),
             actor=user,
         )
