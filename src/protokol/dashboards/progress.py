@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from protokol.assignments.models import Assignment, Report
-from protokol.core.visibility import RegionScopedQuerySet
+from protokol.assignments.models import Assignment
 
 S = Assignment.State
 # States in which the next move is the region's: the ones that can be overdue.
@@ -53,19 +52,6 @@ def cell_state(state: str, due_date: dt.date | None, on: dt.date) -> str:
     if state == S.IN_PROGRESS:
         return "in_progress"
     return "not_started"
-
-
-class ReportScope(RegionScopedQuerySet):
-    """Reports seen through the one isolation rule (``visible_to``), by their region."""
-
-    region_lookup = "assignment__region"
-
-
-def reports_visible_to(user) -> QuerySet[Report]:
-    """The reports of the regions the user may see: the ministry's scope needs no join,
-    an operator's is one join to the assignment. (``Report`` has no scoped manager of
-    its own; this applies the same ``RegionScopedQuerySet`` rule to it.)"""
-    return ReportScope(model=Report).visible_to(user)
 
 
 def moscow_midnight(day: dt.date) -> dt.datetime:
