@@ -28,7 +28,9 @@ ROLE_CHECKS = [
     re.compile(rf"""(?:==|!=)\s*(?:Role\.[A-Z]+|["']{ROLES}["'])"""),
     re.compile(r"Role\.[A-Z]+\s*(?:==|!=)"),
     # sets of roles to compare with: (Role.OPERATOR, Role.CURATOR), {"admin", "curator"}
-    re.compile(rf"""[\[\({{]\s*(?:Role\.[A-Z]+|["']{ROLES}["'])\s*,\s*(?:Role\.|["']{ROLES}["'])"""),
+    re.compile(
+        rf"""[\[\({{]\s*(?:Role\.[A-Z]+|["']{ROLES}["'])\s*,\s*(?:Role\.|["']{ROLES}["'])"""
+    ),
     re.compile(r"\bMINISTRY_ROLES\b|\bDECIDING_ROLES\b"),
     # SQL: filter(role=Role.ADMIN), Q(role="operator"), role__in=[…]
     re.compile(rf"""\brole(?:__in)?\s*=\s*(?:Role\.|\[|\(|["']{ROLES}["'])"""),

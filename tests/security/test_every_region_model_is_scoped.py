@@ -64,8 +64,7 @@ def path_to_region(model: type[models.Model]) -> list[str] | None:
 REGION_OWNED = {
     model._meta.label: path
     for model in apps.get_models()
-    if model._meta.label != "regions.Region"
-    and (path := path_to_region(model)) is not None
+    if model._meta.label != "regions.Region" and (path := path_to_region(model)) is not None
 }
 
 
