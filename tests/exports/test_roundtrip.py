@@ -182,3 +182,16 @@ def test_a_curator_fills_the_file_on_the_regions_behalf(executed, ministry_admin
     )
     assert assignment.state == "submitted"
     assert assignment.reports.get().submitted_by == ministry_admin
+
+
+def test_the_region_card_offers_the_upload_only_to_who_may_submit_for_the_region(
+    operator_a, curator, observer, login
+):
+    upload = reverse("exports:region_upload", args=["31"])
+    card = reverse("dashboards:region", args=["31"])
+    offered = {
+        user.username: upload in login(user).get(card).content.decode()
+        for user in (operator_a, curator, observer)
+    }
+    # The observer's upload would be refused (403): the button is not shown to them.
+    assert offered == {operator_a.username: True, curator.username: True, observer.username: False}

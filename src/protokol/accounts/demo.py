@@ -31,6 +31,8 @@ DEMO_USERS = (
 def create_demo_users() -> list[DemoUser]:
     """Create the demo users or reset their passwords; returns them for printing."""
     for demo in DEMO_USERS:
+        # The ministry's administrators also manage reference data in Django admin.
+        administrator = User(role=demo.role).administers_protocols
         user, _ = User.objects.update_or_create(
             username=demo.username,
             defaults={
@@ -40,8 +42,8 @@ def create_demo_users() -> list[DemoUser]:
                 "middle_name": demo.middle_name,
                 "region_id": demo.region_code,
                 "email": f"{demo.username}@example.ru",
-                "is_staff": demo.role == Role.ADMIN,
-                "is_superuser": demo.role == Role.ADMIN,
+                "is_staff": administrator,
+                "is_superuser": administrator,
             },
         )
         user.set_password(demo.password)

@@ -1,26 +1,29 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Q
 
+from protokol.accounts.policy import OPERATOR, Role, UserPolicy, UserQuerySet
 
-class Role(models.TextChoices):
-    ADMIN = "admin", "администратор министерства"
-    CURATOR = "curator", "куратор"
-    OPERATOR = "operator", "оператор региона"
-    OBSERVER = "observer", "наблюдатель"
+__all__ = ["Role", "User", "UserManager"]
 
 
-# Roles of the ministry's own staff, who see every region (DESIGN.md §2).
-MINISTRY_ROLES = frozenset({Role.ADMIN, Role.CURATOR, Role.OBSERVER})
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    """Django's user manager (``create_user``…) with the policy's queries."""
+
+    use_in_migrations = True
 
 
-class User(AbstractUser):
+class User(UserPolicy, AbstractUser):
     """A person signing in. A regional operator is bound to exactly one region.
 
-    The role, not Django's groups, decides what a user sees: ministry roles see all
-    regions, an operator only their own (see ``protokol.core.visibility``).
+    The role, not Django's groups, decides what a user sees and may do: ministry roles see
+    all regions, an operator only their own (``protokol.core.visibility``); every
+    question about it is a method of ``protokol.accounts.policy.UserPolicy``.
     """
 
     role = models.CharField("роль", max_length=16, choices=Role.choices, default=Role.OBSERVER)
@@ -44,33 +47,23 @@ class User(AbstractUser):
         blank=True,
     )
 
+    objects: ClassVar[UserManager] = UserManager()
+
     class Meta:
         verbose_name = "пользователь"
         verbose_name_plural = "пользователи"
         constraints = [
             models.CheckConstraint(
                 name="operator_has_region",
-                condition=~Q(role="operator") | Q(region__isnull=False),
+                condition=~OPERATOR | Q(region__isnull=False),
                 violation_error_message="Оператору региона нужно указать субъект РФ.",
             ),
             models.CheckConstraint(
                 name="only_operator_has_region",
-                condition=Q(role="operator") | Q(region__isnull=True),
+                condition=OPERATOR | Q(region__isnull=True),
                 violation_error_message="Субъект РФ указывается только у оператора региона.",
             ),
         ]
-
-    @property
-    def is_ministry(self) -> bool:
-        return self.role in MINISTRY_ROLES
-
-    @property
-    def sees_all_regions(self) -> bool:
-        return self.is_ministry
-
-    @property
-    def is_regional_operator(self) -> bool:
-        return self.role == Role.OPERATOR
 
     @property
     def short_name(self) -> str:

@@ -14,7 +14,12 @@ from pydantic import Field, StringConstraints
 
 from protokol.api.errors import ApiError
 from protokol.assignments.answers import AnswersInvalid
-from protokol.assignments.errors import ActionForbidden, ChangedMeanwhile, TransitionRefused
+from protokol.assignments.errors import (
+    ActionForbidden,
+    ChangedMeanwhile,
+    FileRefused,
+    TransitionRefused,
+)
 
 M = TypeVar("M", bound=Model)
 
@@ -63,15 +68,11 @@ def stale() -> ApiError:
     )
 
 
-def check_version(current: int, expected: int | None) -> None:
-    if expected is not None and expected != current:
-        raise stale()
-
-
 @contextmanager
 def lifecycle_errors() -> Iterator[None]:
     """The life-cycle services' refusals as API errors: not allowed 403, stale version
-    412, invalid answers or files 422, any other refused transition 409."""
+    412, invalid answers or files 422, any other refused transition 409. The web pages
+    call the same services and so meet the same rules (``assignments.views``)."""
     try:
         yield
     except ActionForbidden as error:
@@ -80,6 +81,8 @@ def lifecycle_errors() -> Iterator[None]:
         raise ApiError(412, "changed_meanwhile", _message(error)) from error
     except AnswersInvalid as error:
         raise ApiError(422, "invalid_answers", _message(error)) from error
+    except FileRefused as error:
+        raise ApiError(422, "invalid_file", _message(error)) from error
     except TransitionRefused as error:
         raise ApiError(409, "transition_refused", _message(error)) from error
 

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 
-from protokol.assignments.errors import TransitionRefused
+from protokol.assignments.errors import FileRefused
 from protokol.assignments.models import Report, ReportFile
 from protokol.extraction.russian import plural_ru
 
@@ -121,11 +121,11 @@ def sanitize_filename(name: str, extension: str) -> str:
 
 
 def check_upload(upload: UploadedFile) -> CheckedFile:
-    """Read and check one upload; raises ``TransitionRefused`` with a Russian reason."""
+    """Read and check one upload; raises ``FileRefused`` with a Russian reason."""
     limit = settings.PROTOKOL_MAX_ATTACHMENT_BYTES
     shown = re.split(r"[/\\]", upload.name or "")[-1][:MAX_NAME_LENGTH] or "без имени"
     if upload.size is not None and upload.size > limit:
-        raise TransitionRefused(_too_large(shown, limit))
+        raise FileRefused(_too_large(shown, limit))
     digest = hashlib.sha256()
     chunks = []
     size = 0
@@ -133,20 +133,20 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
     for chunk in upload.chunks():
         size += len(chunk)
         if size > limit:  # the declared size may lie
-            raise TransitionRefused(_too_large(shown, limit))
+            raise FileRefused(_too_large(shown, limit))
         digest.update(chunk)
         chunks.append(chunk)
     data = b"".join(chunks)
     if not data:
-        raise TransitionRefused(f"Файл «{shown}» пуст.")
+        raise FileRefused(f"Файл «{shown}» пуст.")
     extension = sniff(data)
     if extension == "macro":
-        raise TransitionRefused(
+        raise FileRefused(
             f"Файл «{shown}» содержит макросы: такие файлы не принимаются. "
             "Сохраните документ без макросов (DOCX, XLSX) или в PDF."
         )
     if extension is None:
-        raise TransitionRefused(
+        raise FileRefused(
             f"Файл «{shown}» не принят: по содержимому это не документ допустимого формата. "
             f"Допустимы: {ALLOWED_DESCRIPTION}."
         )
@@ -162,7 +162,7 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
 def check_uploads(uploads: Sequence[UploadedFile]) -> list[CheckedFile]:
     """Check every file before anything is stored: one bad file refuses the whole report."""
     if len(uploads) > MAX_FILES_PER_REPORT:
-        raise TransitionRefused(
+        raise FileRefused(
             f"К отчёту можно приложить не больше {MAX_FILES_PER_REPORT} "
             f"{plural_ru(MAX_FILES_PER_REPORT, 'файла', 'файлов', 'файлов')}; "
             "объедините документы в архив PDF или разделите отчёт."

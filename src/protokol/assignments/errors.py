@@ -19,6 +19,11 @@ class ActionForbidden(TransitionRefused):
     """The user's role or region does not allow the action (a view answers 403)."""
 
 
+class FileRefused(TransitionRefused):
+    """An attached file breaks the attachment rules (``assignments.attachments``): bad
+    input rather than a wrong moment, so the API answers 422, not 409."""
+
+
 class ChangedMeanwhile(TransitionRefused):
     """The assignment changed since the user's page was loaded (optimistic locking)."""
 

@@ -41,18 +41,23 @@ class CommentForm(forms.Form):
     text = forms.CharField(label="Комментарий", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DecisionForm(forms.Form):
+class DecidingForm(forms.Form):
+    """A curator's decision carries the assignment ``version`` the page showed, like the
+    region's forms and the API's ``If-Match``; optional as there (the bulk accept of the
+    desk has none), but every page that renders a decision sends it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    comment = forms.CharField(
+        label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DecisionForm(DecidingForm):
     """The curator's decision on a report; a return needs a comment (the service says so)."""
 
-    comment = forms.CharField(
-        label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
 
-
-class ExtensionDecisionForm(forms.Form):
-    comment = forms.CharField(
-        label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+class ExtensionDecisionForm(DecidingForm):
+    """The issuer's decision on an extension request: approve or reject."""
 
 
 class BulkAcceptForm(forms.Form):
@@ -143,7 +148,9 @@ class ReportForm(VersionedForm):
     text = forms.CharField(
         label="Текст отчёта", required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
-    files = MultipleFileField(label="Файлы", required=False)
+    # Empty files pass here so that ``assignments.attachments`` refuses them in its own
+    # words, the same for the page and the API: it is the one home of the file rules.
+    files = MultipleFileField(label="Файлы", required=False, allow_empty_file=True)
 
     def __init__(
         self,

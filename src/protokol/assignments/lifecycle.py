@@ -156,25 +156,16 @@ def _today() -> dt.date:
 # --- who may do what -------------------------------------------------------------------
 
 
+# The rules themselves are the user's policy (``accounts.policy``); an anonymous visitor
+# has none and may do nothing.
+
+
 def _is_operator_of(assignment: Assignment, user: Any) -> bool:
-    return (
-        bool(getattr(user, "is_authenticated", False))
-        and user.is_active
-        and user.is_regional_operator
-        and user.region_id is not None
-        and assignment.region_id == user.region_id
-    )
+    return bool(getattr(user, "is_authenticated", False)) and user.reports_for(assignment.region_id)
 
 
 def _decides(assignment: Assignment, user: Any) -> bool:
-    """Only the issuer decides (DOMAIN.md §1): the instruction's curator, or an admin."""
-    from protokol.accounts.models import Role
-
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.role == Role.ADMIN:
-        return True
-    return user.role == Role.CURATOR and assignment.instruction.curator_id == user.pk
+    return bool(getattr(user, "is_authenticated", False)) and user.decides(assignment.instruction)
 
 
 def _check_operator(assignment: Assignment, user: Any) -> None:
@@ -516,9 +507,12 @@ def add_comment(assignment: Assignment, user: User, text: str) -> Comment:
 # --- the curator's decisions -----------------------------------------------------------
 
 
-def _decision_step(report: Report, user: Any, action: str) -> tuple[Assignment, Report, str]:
+def _decision_step(
+    report: Report, user: Any, action: str, version: int | None
+) -> tuple[Assignment, Report, str]:
     assignment = _locked(report.assignment_id)
     _check_decider(assignment, user)
+    _check_version(assignment, version)
     report = Report.objects.get(pk=report.pk)
     if report.kind == Report.Kind.INTERIM:
         raise TransitionRefused(
@@ -549,11 +543,15 @@ def _decide(report: Report, user: Any, decision: str, comment: str) -> None:
     report.save(update_fields=["decision", "decision_comment", "decided_by", "decided_at"])
 
 
-def accept_report(report: Report, user: User, *, comment: str = "") -> Report:
+def accept_report(
+    report: Report, user: User, *, comment: str = "", version: int | None = None
+) -> Report:
     """Accept the latest report: the assignment is executed (or confirmed not applicable)
-    and taken off control; the instruction closes with its last open assignment."""
+    and taken off control; the instruction closes with its last open assignment.
+
+    ``version``: the assignment's version the curator's page (or ``If-Match``) showed."""
     with transaction.atomic():
-        assignment, report, target = _decision_step(report, user, "accept")
+        assignment, report, target = _decision_step(report, user, "accept", version)
         _decide(report, user, Report.Decision.ACCEPTED, (comment or "").strip())
         assignment.closed_at = timezone.now()
         assignment.next_reminder_at = None  # nothing left to remind of
@@ -574,13 +572,15 @@ def accept_report(report: Report, user: User, *, comment: str = "") -> Report:
     return report
 
 
-def return_report(report: Report, user: User, *, comment: str) -> Report:
+def return_report(
+    report: Report, user: User, *, comment: str, version: int | None = None
+) -> Report:
     """Send the latest report back for rework; the comment says what to fix."""
     comment = (comment or "").strip()
     if not comment:
         raise TransitionRefused("Укажите, что нужно доработать: комментарий обязателен.")
     with transaction.atomic():
-        assignment, report, target = _decision_step(report, user, "return")
+        assignment, report, target = _decision_step(report, user, "return", version)
         _decide(report, user, Report.Decision.RETURNED, comment)
         before = _move(assignment, target)
         _audit(
@@ -609,7 +609,12 @@ def bulk_accept(reports: Iterable[Report], user: User) -> int:
 
 
 def decide_extension(
-    request: ExtensionRequest, user: User, *, approve: bool, comment: str = ""
+    request: ExtensionRequest,
+    user: User,
+    *,
+    approve: bool,
+    comment: str = "",
+    version: int | None = None,
 ) -> ExtensionRequest:
     """Approve (the due date moves to ``requested_date``, or the working day before it)
     or reject an extension request."""
@@ -617,6 +622,7 @@ def decide_extension(
     with transaction.atomic():
         assignment = _locked(request.assignment_id)
         _check_decider(assignment, user)
+        _check_version(assignment, version)
         request = ExtensionRequest.objects.get(pk=request.pk)
         if request.decision != ExtensionRequest.Decision.PENDING:
             raise TransitionRefused(

@@ -7,7 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from protokol.assignments.querysets import AssignmentQuerySet
+from protokol.assignments.querysets import (
+    AssignmentPartQuerySet,
+    AssignmentQuerySet,
+    ReportFileQuerySet,
+)
 from protokol.protocols.models import Instruction
 
 
@@ -165,6 +169,8 @@ class Report(models.Model):
     )
     decided_at = models.DateTimeField("решение принято", null=True, blank=True)
 
+    objects = AssignmentPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["assignment", "number"]
         verbose_name = "отчёт"
@@ -200,6 +206,8 @@ class ReportFile(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
+
+    objects = ReportFileQuerySet.as_manager()
 
     class Meta:
         verbose_name = "файл отчёта"
@@ -240,6 +248,8 @@ class ExtensionRequest(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
 
+    objects = AssignmentPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["-requested_at"]
         verbose_name = "запрос на перенос срока"
@@ -265,6 +275,8 @@ class Comment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField("комментарий")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AssignmentPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]

@@ -10,9 +10,7 @@ from protokol.core.visibility import RegionScopedQuerySet
 from protokol.protocols.models import Instruction
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from protokol.accounts.models import User
+    from protokol.core.people import Visitor
 
 # --- the rule of overdue and executed, in SQL (the Python form is on ``Assignment``) -----
 # ``prefix`` reaches an assignment from another model («assignment__»), or a
@@ -118,23 +116,36 @@ class AssignmentQuerySet(RegionScopedQuerySet):
             )
         return self.filter(condition)
 
-    def curated_by(self, user: User | AnonymousUser) -> Self:
+    def curated_by(self, user: Visitor) -> Self:
         """The curator's own instructions; administrators and observers control them all.
 
         Apply after ``visible_to``: this narrows the ministry's view, it never widens it.
         """
-        if getattr(user, "role", None) == "curator":
-            return self.filter(instruction__curator=user)
-        return self
+        return _curated_by(self, user, "instruction__curator")
 
 
-class ReportScope(RegionScopedQuerySet):
-    """Reports seen through the one isolation rule (``visible_to``), by their region."""
+def _curated_by(queryset: Any, user: Visitor, curator_lookup: str) -> Any:
+    if getattr(user, "limited_to_own_instructions", False):
+        return queryset.filter(**{curator_lookup: user})
+    return queryset
+
+
+class AssignmentPartQuerySet(RegionScopedQuerySet):
+    """Rows that belong to one assignment (reports, requests, comments): they are seen
+    exactly when their assignment is, through its region."""
 
     region_lookup = "assignment__region"
 
+    def curated_by(self, user: Visitor) -> Self:
+        """Narrowed to the curator's own instructions, as ``AssignmentQuerySet.curated_by``."""
+        return _curated_by(self, user, "assignment__instruction__curator")
 
-def curator_queue(user: User | AnonymousUser) -> models.QuerySet[Any]:
+
+class ReportFileQuerySet(RegionScopedQuerySet):
+    region_lookup = "report__assignment__region"
+
+
+def curator_queue(user: Visitor) -> models.QuerySet[Any]:
     """Reports awaiting a decision, oldest first: the curator's desk.
 
     A report waits when it is the undecided final or «не относится» report of an
@@ -142,12 +153,10 @@ def curator_queue(user: User | AnonymousUser) -> models.QuerySet[Any]:
     """
     from protokol.assignments.models import Assignment, Report
 
-    assignments = Assignment.objects.visible_to(user).curated_by(user)
     return (
-        Report.objects.filter(
-            assignment__in=assignments.filter(state=Assignment.State.SUBMITTED),
-            decision="",
-        )
+        Report.objects.visible_to(user)
+        .curated_by(user)
+        .filter(assignment__state=Assignment.State.SUBMITTED, decision="")
         .exclude(kind=Report.Kind.INTERIM)
         .select_related("assignment__instruction__protocol", "assignment__region", "submitted_by")
         .prefetch_related("files")
@@ -155,15 +164,14 @@ def curator_queue(user: User | AnonymousUser) -> models.QuerySet[Any]:
     )
 
 
-def pending_extensions(user: User | AnonymousUser) -> models.QuerySet[Any]:
+def pending_extensions(user: Visitor) -> models.QuerySet[Any]:
     """Extension requests waiting for the issuer's decision, oldest first."""
-    from protokol.assignments.models import Assignment, ExtensionRequest
+    from protokol.assignments.models import ExtensionRequest
 
-    assignments = Assignment.objects.visible_to(user).curated_by(user)
     return (
-        ExtensionRequest.objects.filter(
-            assignment__in=assignments, decision=ExtensionRequest.Decision.PENDING
-        )
+        ExtensionRequest.objects.visible_to(user)
+        .curated_by(user)
+        .filter(decision=ExtensionRequest.Decision.PENDING)
         .select_related("assignment__instruction__protocol", "assignment__region", "requested_by")
         .order_by("requested_at", "pk")
     )

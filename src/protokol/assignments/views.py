@@ -233,8 +233,8 @@ def _detail_context(
         "not_applicable": NotApplicableForm(initial=version),
         "extension": ExtensionForm(initial=version),
         "comment": CommentForm(),
-        "decision": DecisionForm(),
-        "extension_decision": ExtensionDecisionForm(),
+        "decision": DecisionForm(initial=version),
+        "extension_decision": ExtensionDecisionForm(initial=version),
     }
     forms.update(bound)
     pending = [e for e in extensions if e.decision == ExtensionRequest.Decision.PENDING]
@@ -395,21 +395,24 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             lifecycle.add_comment(assignment, user, data["text"])
             done = "Комментарий добавлен."
-    except lifecycle.ChangedMeanwhile as changed:
-        messages.error(request, changed.message)
-        return _refused_page(request, assignment, key, form, status=409)
-    except lifecycle.ActionForbidden as forbidden:
-        messages.error(request, forbidden.message)
-        return _refused_page(request, assignment, key, form, status=403)
     except AnswersInvalid as invalid:
         form.show_answer_errors(invalid.errors)
         messages.error(request, invalid.message)
         return _refused_page(request, assignment, key, form, status=422)
     except lifecycle.TransitionRefused as refused:
         messages.error(request, refused.message)
-        return _refused_page(request, assignment, key, form, status=422)
+        return _refused_page(request, assignment, key, form, status=_status(refused))
     messages.success(request, done)
     return redirect("assignments:detail", pk=assignment.pk)
+
+
+def _status(refused: lifecycle.TransitionRefused) -> int:
+    """The page's status for a refusal: not allowed 403, changed meanwhile 409, else 422."""
+    if isinstance(refused, lifecycle.ActionForbidden):
+        return 403
+    if isinstance(refused, lifecycle.ChangedMeanwhile):
+        return 409
+    return 422
 
 
 def _refused_page(
@@ -434,20 +437,23 @@ def _refused_page(
 @require_POST
 def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The curator accepts or returns a report (from the assignment page or the desk)."""
-    report = get_object_or_404(
-        Report.objects.filter(assignment__in=Assignment.objects.visible_to(request.user)),
-        pk=pk,
-    )
+    report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
     form = DecisionForm(request.POST)
-    form.is_valid()
-    comment = form.cleaned_data.get("comment", "")
     decision = request.POST.get("decision")
     try:
+        if not form.is_valid():
+            # Only the hidden version can be malformed: it can never match.
+            raise lifecycle.ChangedMeanwhile()
+        data = form.cleaned_data
         if decision == "accept":
-            lifecycle.accept_report(report, request.user, comment=comment)
+            lifecycle.accept_report(
+                report, request.user, comment=data["comment"], version=data["version"]
+            )
             messages.success(request, f"Отчёт по поручению принят ({_label(report.assignment)}).")
         elif decision == "return":
-            lifecycle.return_report(report, request.user, comment=comment)
+            lifecycle.return_report(
+                report, request.user, comment=data["comment"], version=data["version"]
+            )
             messages.success(
                 request, f"Отчёт возвращён на доработку ({_label(report.assignment)})."
             )
@@ -456,13 +462,14 @@ def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
     except lifecycle.TransitionRefused as refused:
         messages.error(request, refused.message)
         if not _next_url(request):
-            # Back to the page as it is now, with the typed comment kept.
+            # Back to the page as it is now, with the typed comment kept (and the version
+            # moved to the current one, as ``_refused_page`` does for the region's forms).
             assignment = _visible_assignment(request, report.assignment_id)
-            context = _detail_context(request, assignment, bound={"decision": form})
-            forbidden = isinstance(refused, lifecycle.ActionForbidden)
-            return render(
-                request, "assignments/detail.html", context, status=403 if forbidden else 422
+            form = DecisionForm(
+                {**request.POST.dict(), "version": assignment.version},
             )
+            context = _detail_context(request, assignment, bound={"decision": form})
+            return render(request, "assignments/detail.html", context, status=_status(refused))
     return redirect(
         _next_url(request) or reverse("assignments:detail", args=[report.assignment_id])
     )
@@ -471,22 +478,21 @@ def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
-    extension = get_object_or_404(
-        ExtensionRequest.objects.filter(assignment__in=Assignment.objects.visible_to(request.user)),
-        pk=pk,
-    )
+    extension = get_object_or_404(ExtensionRequest.objects.visible_to(request.user), pk=pk)
     form = ExtensionDecisionForm(request.POST)
-    form.is_valid()
     decision = request.POST.get("decision")
     if decision not in {"approve", "reject"}:
         messages.error(request, "Выберите решение: согласовать или отклонить перенос срока.")
     else:
         try:
+            if not form.is_valid():
+                raise lifecycle.ChangedMeanwhile()
             lifecycle.decide_extension(
                 extension,
                 request.user,
                 approve=decision == "approve",
-                comment=form.cleaned_data.get("comment", ""),
+                comment=form.cleaned_data["comment"],
+                version=form.cleaned_data["version"],
             )
             messages.success(
                 request,
@@ -515,12 +521,7 @@ def _label(assignment: Assignment) -> str:
 @login_required
 def download(request: HttpRequest, pk: int) -> FileResponse:
     """A report's attachment, only for someone who sees the assignment (else 404)."""
-    attachment = get_object_or_404(
-        ReportFile.objects.filter(
-            report__assignment__in=Assignment.objects.visible_to(request.user)
-        ),
-        pk=pk,
-    )
+    attachment = get_object_or_404(ReportFile.objects.visible_to(request.user), pk=pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as missing:
@@ -575,7 +576,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         template = report.assignment.instruction.report_template or []
         report.answer_items = answer_items(template, report.answers)
     extensions = list(pending_extensions(user)[:DESK_LIMIT])
-    may_decide = user.role in {"admin", "curator"}
+    may_decide = user.decides_reports
     context = {
         "queue": queue[:DESK_LIMIT],
         "truncated": len(queue) > DESK_LIMIT,

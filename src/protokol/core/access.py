@@ -1,4 +1,8 @@
-"""Role checks for views: refuse with 403 rather than hide, so the reason is explicit."""
+"""Access checks for views: refuse with 403 rather than hide, so the reason is explicit.
+
+Each decorator asks the user's policy (``accounts.policy``) a question, duck-typed
+through ``core.people.Person``: ``core`` never reads roles itself.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +14,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from protokol.core.people import Person
+
 View = Callable[..., HttpResponse]
 
 
-def roles_required(*roles: str) -> Callable[[View], View]:
-    """Allow only users whose ``role`` is one of ``roles`` (after login)."""
+def allowed_if(question: Callable[[Person], bool]) -> Callable[[View], View]:
+    """Allow only signed-in users for whom ``question(user)`` is true."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if getattr(request.user, "role", None) not in roles:
+            if not question(request.user):  # type: ignore[arg-type]  # login_required ran
                 raise PermissionDenied("Раздел недоступен для вашей роли.")
             return view(request, *args, **kwargs)
 
@@ -30,13 +36,9 @@ def roles_required(*roles: str) -> Callable[[View], View]:
 
 def ministry_required(view: View) -> View:
     """Pages for the ministry's staff (admin, curator, observer), never for regions."""
-    from protokol.accounts.models import MINISTRY_ROLES
-
-    return roles_required(*MINISTRY_ROLES)(view)
+    return allowed_if(lambda user: user.is_ministry)(view)
 
 
 def admin_required(view: View) -> View:
     """Import, review and publication belong to the ministry's administrators."""
-    from protokol.accounts.models import Role
-
-    return roles_required(Role.ADMIN)(view)
+    return allowed_if(lambda user: user.administers_protocols)(view)

@@ -7,22 +7,20 @@ operator sees only rows of their own region, ministry roles see all, anyone else
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from protokol.accounts.models import User
+from protokol.core.people import Visitor
 
 
 class RegionScopedQuerySet(models.QuerySet[Any]):
     # The lookup from this model to its region's code, e.g. "region" or "assignment__region".
     region_lookup: str = "region"
 
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        if not user.is_authenticated or not user.is_active:
+    def visible_to(self, user: Visitor) -> Self:
+        if isinstance(user, AnonymousUser) or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.sees_all_regions:
             return self

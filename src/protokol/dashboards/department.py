@@ -14,7 +14,6 @@ from protokol.dashboards.progress import (
     Counts,
     count_columns,
     moscow_midnight,
-    reports_visible_to,
 )
 from protokol.protocols.models import Instruction, Protocol
 
@@ -85,7 +84,7 @@ def department(user, on: dt.date) -> Department:
         .order_by("-n", "instruction__curator__last_name")
     )
     since = moscow_midnight(monday - dt.timedelta(weeks=WEEKS - 1))
-    reports = reports_visible_to(user).order_by()
+    reports = Report.objects.visible_to(user).order_by()
     board.submitted_by_week = _week_series(
         reports.filter(submitted_at__gte=since)
         .annotate(week=TruncWeek("submitted_at"))

@@ -19,9 +19,8 @@ from protokol.assignments.models import (
     ACCEPTED_STATES,
     NOT_STARTED_STATES,
     Assignment,
-    Report,
 )
-from protokol.assignments.querysets import ReportScope, overdue_q
+from protokol.assignments.querysets import overdue_q
 
 S = Assignment.State
 
@@ -47,13 +46,6 @@ def cell_state(state: str, overdue: bool) -> str:
     if state == S.IN_PROGRESS:
         return "in_progress"
     return "not_started"
-
-
-def reports_visible_to(user) -> QuerySet[Report]:
-    """The reports of the regions the user may see: the ministry's scope needs no join,
-    an operator's is one join to the assignment. (``Report`` has no scoped manager of
-    its own; this applies the same ``RegionScopedQuerySet`` rule to it.)"""
-    return ReportScope(model=Report).visible_to(user)
 
 
 def moscow_midnight(day: dt.date) -> dt.datetime:

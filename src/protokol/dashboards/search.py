@@ -18,7 +18,6 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from protokol.assignments.models import Report
-from protokol.dashboards.progress import reports_visible_to
 from protokol.extraction.morphology import morph
 from protokol.protocols.models import Instruction, Protocol
 
@@ -103,7 +102,7 @@ def search(user, query: str) -> Results:
     results.instructions = list(
         match(instructions, ("text",), query).select_related("protocol")[:LIMIT]
     )
-    reports = reports_visible_to(user)
+    reports = Report.objects.visible_to(user)
     results.reports = list(
         match(reports, ("text",), query).select_related(
             "assignment__region", "assignment__instruction__protocol"

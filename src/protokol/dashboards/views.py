@@ -252,6 +252,8 @@ def region_card(request: HttpRequest, code: str) -> HttpResponse:
         "today": on,
         "trend": svg.bars(card.months, unit=" %", css="bar bar-good"),
         "overdue": [(a, pattern.format(a.pk) if pattern else "") for a in overdue],
+        # The filled file is the region's report: its operator's, or a curator's for it.
+        "may_submit": user.submits_for(region),
     }
     return render(request, "dashboards/region_card.html", context)
 

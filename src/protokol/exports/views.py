@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from protokol.accounts.models import Role
 from protokol.core.clock import moscow_today
 from protokol.exports import roundtrip
 from protokol.exports.csv import protocol_csv
@@ -20,8 +19,6 @@ from protokol.regions.models import Region
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_UPLOAD = 10 * 1024 * 1024
-# Who may report on a region's behalf: its operator, or a curator / administrator.
-REPORTERS = (Role.OPERATOR, Role.CURATOR, Role.ADMIN)
 
 
 def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
@@ -79,7 +76,8 @@ def region_items(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def region_upload(request: HttpRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
-    if request.user.role not in REPORTERS:
+    # The region's operator, or a curator / administrator reporting on its behalf.
+    if not request.user.submits_for(region):
         raise PermissionDenied("Загружать отчёты может оператор региона или куратор.")
     errors: list[str] = []
     if request.method == "POST":

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from protokol.accounts.models import Role, User
+from protokol.accounts.models import User
 from protokol.extraction.russian import format_date_ru
 from protokol.notifications.models import Notification
 from protokol.notifications.queueing import dispatch
@@ -19,14 +19,14 @@ if TYPE_CHECKING:
 
 
 def _operators(assignment: Assignment) -> Iterable[User]:
-    return User.objects.filter(role=Role.OPERATOR, is_active=True, region_id=assignment.region_id)
+    return User.objects.operators_of([assignment.region_id])
 
 
 def _curators(assignment: Assignment) -> Iterable[User]:
     curator = assignment.instruction.curator
     if curator is not None and curator.is_active:
         return [curator]
-    return User.objects.filter(role=Role.ADMIN, is_active=True)
+    return User.objects.administrators()
 
 
 def _queue(

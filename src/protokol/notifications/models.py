@@ -5,7 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
-from protokol.notifications.querysets import NotificationQuerySet
+from protokol.notifications.querysets import CalendarFeedQuerySet, NotificationQuerySet
 
 
 class Notification(models.Model):
@@ -144,6 +144,8 @@ class CalendarFeed(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
     created_at = models.DateTimeField("создан", auto_now_add=True)
     revoked_at = models.DateTimeField("отозван", null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

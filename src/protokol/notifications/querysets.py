@@ -1,7 +1,11 @@
 from __future__ import annotations
 
-from typing import Self
+from typing import Any, Self
 
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
+
+from protokol.core.people import Visitor
 from protokol.core.visibility import RegionScopedQuerySet
 
 
@@ -16,3 +20,12 @@ class NotificationQuerySet(RegionScopedQuerySet):
 
     def unread(self) -> Self:
         return self.filter(read_at=None)
+
+
+class CalendarFeedQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Visitor) -> Self:
+        """A feed's address is a personal secret: only its owner sees it (not even the
+        ministry sees another person's token; the feed itself is opened by token)."""
+        if isinstance(user, AnonymousUser) or not user.is_active:
+            return self.none()
+        return self.filter(user=user)

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from protokol.accounts.models import Role, User
+from protokol.accounts.models import User
 from protokol.notifications.delivery import send_notifications_task
 from protokol.notifications.models import Notification, NotificationPreference
 from protokol.protocols.models import Protocol
@@ -77,9 +77,7 @@ def queue_for_regions(kind: str, protocol: Protocol, contexts: Mapping[str, dict
     On publication the notification keeps the version, whose cover letter and the region's
     extract the e-mail carries.
     """
-    operators = User.objects.filter(
-        role=Role.OPERATOR, is_active=True, region_id__in=list(contexts)
-    ).select_related("region")
+    operators = User.objects.operators_of(contexts).select_related("region")
     version = None
     if kind == Notification.Kind.PUBLISHED:
         version = protocol.versions.order_by("-number").first()

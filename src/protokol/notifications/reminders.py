@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Min, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from protokol.accounts.models import Role, User
+from protokol.accounts.models import User
 from protokol.assignments.models import Assignment
 from protokol.core.audit import record
 from protokol.extraction.workdays import ProductionCalendar
@@ -197,7 +197,7 @@ def plan_new(now: dt.datetime, calendar: ProductionCalendar) -> int:
 
 def _operators_by_region(codes: set[str]) -> dict[str, list[User]]:
     by_region: dict[str, list[User]] = defaultdict(list)
-    for user in User.objects.filter(role=Role.OPERATOR, is_active=True, region_id__in=codes):
+    for user in User.objects.operators_of(codes):
         by_region[user.region_id].append(user)
     return by_region
 
@@ -338,11 +338,10 @@ def _overdue_digest(now: dt.datetime, calendar: ProductionCalendar) -> list[Noti
         if assignment.instruction.curator_id:
             by_curator[assignment.instruction.curator_id].append(assignment)
     notices: list[Notification] = []
-    people = User.objects.filter(is_active=True).filter(
-        Q(pk__in=list(by_curator)) | Q(role=Role.ADMIN)
-    )
+    people = User.objects.filter(is_active=True, pk__in=list(by_curator))
+    people |= User.objects.administrators()
     for user in people.order_by("pk"):
-        items = overdue if user.role == Role.ADMIN else by_curator.get(user.pk, [])
+        items = overdue if user.administers_protocols else by_curator.get(user.pk, [])
         if not items:
             continue
         context = {"groups": _group_by_instruction(items), "total": len(items), "today": today}

@@ -64,7 +64,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             calendars.issue_feed(request.user)
             messages.success(request, "Выдан новый адрес календаря; прежний больше не работает.")
         return redirect("notifications:calendar")
-    feed = CalendarFeed.objects.filter(user=request.user, revoked_at=None).first()
+    feed = CalendarFeed.objects.visible_to(request.user).filter(revoked_at=None).first()
     url = (
         request.build_absolute_uri(reverse("notifications:feed", args=[feed.token]))
         if feed

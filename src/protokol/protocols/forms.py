@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from protokol.accounts.models import Role, User
+from protokol.accounts.models import User
 from protokol.protocols.importing import Upload, UploadRejected, check_upload
 from protokol.protocols.models import Instruction, Protocol
 
@@ -60,9 +60,7 @@ class OnlyChangedFields:
 
 
 def _curators() -> Any:
-    return User.objects.filter(role__in=[Role.CURATOR, Role.ADMIN], is_active=True).order_by(
-        "last_name"
-    )
+    return User.objects.curator_candidates().order_by("last_name")
 
 
 def curator_choices() -> list[tuple[int | str, str]]:

@@ -4,7 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from protokol.protocols.querysets import InstructionQuerySet, ProtocolQuerySet
+from protokol.protocols.querysets import (
+    GeneratedDocumentQuerySet,
+    InstructionQuerySet,
+    ProtocolQuerySet,
+)
 
 
 class SourceDocument(models.Model):
@@ -308,6 +312,8 @@ class GeneratedDocument(models.Model):
     )
     file = models.FileField(upload_to="generated/%Y/%m/")
     filename = models.CharField(max_length=255)
+
+    objects = GeneratedDocumentQuerySet.as_manager()
 
     class Meta:
         constraints = [

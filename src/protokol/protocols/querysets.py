@@ -1,23 +1,22 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import Any, Self
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
+from django.db.models import Q
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from protokol.accounts.models import User
+from protokol.core.people import Visitor
 
 
-class _AddressedQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class _AddressedQuerySet(models.QuerySet[Any]):
     """Ministry staff see everything; an operator sees what was published to their region."""
 
     # The lookup from this model to the region of an assignment.
     assignment_region_lookup: str
 
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        if not user.is_authenticated or not user.is_active:
+    def visible_to(self, user: Visitor) -> Self:
+        if isinstance(user, AnonymousUser) or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.sees_all_regions:
             return self
@@ -35,3 +34,20 @@ class InstructionQuerySet(_AddressedQuerySet):
 
     def addressed_to_regions(self) -> Self:
         return self.exclude(all_regions=False, regions=None)
+
+
+class GeneratedDocumentQuerySet(models.QuerySet[Any]):
+    """Cover letters (no region) go with the protocol: whoever sees the protocol sees
+    them. A region's extract is that region's: its operator and the ministry only."""
+
+    def visible_to(self, user: Visitor) -> Self:
+        from protokol.protocols.models import Protocol
+
+        if isinstance(user, AnonymousUser) or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.sees_all_regions:
+            return self
+        return self.filter(
+            Q(region=None) | Q(region_id=user.region_id),
+            version__protocol__in=Protocol.objects.visible_to(user),
+        )

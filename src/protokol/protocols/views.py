@@ -106,7 +106,7 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
         "open_warnings": sum(w.status == ReviewWarning.Status.OPEN for w in warnings),
         "source": highlighted_source(protocol),
         "problems": publication_problems(protocol),
-        "can_edit": request.user.role == "admin",
+        "can_edit": request.user.administers_protocols,
     }
     return render(request, "protocols/review.html", context)
 
@@ -233,7 +233,7 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "versions": protocol.versions.order_by("-number") if request.user.is_ministry else [],
         "letters": version.documents.filter(region=None) if version else [],
         "withdraw_form": WithdrawForm(),
-        "can_edit": request.user.role == "admin",
+        "can_edit": request.user.administers_protocols,
     }
     return render(request, "protocols/protocol_detail.html", context)
 
@@ -242,10 +242,7 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def letter_download(request: HttpRequest, pk: int) -> FileResponse:
     """The cover letter of a published version, for anyone who sees the protocol."""
     document = get_object_or_404(
-        GeneratedDocument.objects.filter(
-            region=None, version__protocol__in=Protocol.objects.visible_to(request.user)
-        ),
-        pk=pk,
+        GeneratedDocument.objects.visible_to(request.user).filter(region=None), pk=pk
     )
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
 

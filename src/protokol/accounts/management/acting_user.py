@@ -6,23 +6,25 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from protokol.accounts.models import Role, User
+from protokol.accounts.models import User
 
 
-def acting_user(username: str | None, *, role: str | None = Role.ADMIN) -> Any:
-    """The named user, or the first active administrator; Russian errors otherwise."""
+def acting_user(username: str | None, *, administrator: bool = True) -> Any:
+    """The named user, or the first active administrator; Russian errors otherwise.
+
+    ``administrator=False`` accepts any active user (their scope then limits the result)."""
     if username:
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"Пользователь «{username}» не найден или отключён.")
     else:
-        user = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("pk").first()
+        user = User.objects.administrators().order_by("pk").first()
         if user is None:
             raise CommandError(
                 "Нет ни одного администратора министерства: создайте его командой "
                 "«protokol createuser ИМЯ --role admin» или укажите --user."
             )
-    if role and user.role != role:
+    if administrator and not user.administers_protocols:
         raise CommandError(
             f"Пользователь «{user.username}» — {user.get_role_display()}; "
             "действие выполняет администратор министерства."

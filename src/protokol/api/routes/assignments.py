@@ -170,7 +170,11 @@ def not_applicable(
 )
 def list_comments(request: HttpRequest, assignment_id: ObjectId) -> Any:
     assignment = scoped_assignment(request, assignment_id)
-    return Comment.objects.filter(assignment=assignment).select_related("author")
+    return (
+        Comment.objects.visible_to(caller(request))
+        .filter(assignment=assignment)
+        .select_related("author")
+    )
 
 
 @router.post(

@@ -14,7 +14,6 @@ from protokol.api.common import (
     RegionCode,
     Word,
     caller,
-    check_version,
     get_or_404,
     if_match_version,
     lifecycle_errors,
@@ -24,7 +23,7 @@ from protokol.api.errors import READ_ERRORS, WRITE_ERRORS
 from protokol.api.pagination import Pages
 from protokol.api.schemas import DecisionIn, EventOut, ExtensionRequestOut, NotificationOut
 from protokol.assignments import lifecycle
-from protokol.assignments.models import Assignment, ExtensionRequest
+from protokol.assignments.models import ExtensionRequest
 from protokol.core.models import Event
 from protokol.notifications.models import Notification
 
@@ -34,8 +33,7 @@ ExtensionDecision = Literal["pending", "approved", "rejected"]
 
 
 def visible_extensions(request: HttpRequest) -> Any:
-    assignments = Assignment.objects.visible_to(caller(request))
-    return ExtensionRequest.objects.filter(assignment__in=assignments)
+    return ExtensionRequest.objects.visible_to(caller(request))
 
 
 @router.get(
@@ -84,11 +82,14 @@ def decide_extension(
     request: HttpRequest, request_id: ObjectId, payload: DecisionIn, response: HttpResponse
 ) -> Any:
     user = caller(request)
-    extension = get_or_404(visible_extensions(request).select_related("assignment"), pk=request_id)
-    check_version(extension.assignment.version, if_match_version(request))
+    extension = get_or_404(visible_extensions(request), pk=request_id)
     with lifecycle_errors():
         lifecycle.decide_extension(
-            extension, user, approve=payload.approve, comment=payload.comment
+            extension,
+            user,
+            approve=payload.approve,
+            comment=payload.comment,
+            version=if_match_version(request),
         )
     extension = get_or_404(visible_extensions(request).select_related("assignment"), pk=request_id)
     with_etag(response, extension.assignment.version)
@@ -124,7 +125,7 @@ def list_events(
 
 def my_notifications(request: HttpRequest) -> Any:
     # Personal, not regional: a notification is shown to its recipient only.
-    return Notification.objects.filter(recipient=caller(request))
+    return Notification.objects.for_recipient(caller(request))
 
 
 @router.get(

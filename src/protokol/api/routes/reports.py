@@ -15,7 +15,6 @@ from protokol.api.common import (
     RegionCode,
     Text,
     caller,
-    check_version,
     get_or_404,
     if_match_version,
     lifecycle_errors,
@@ -26,9 +25,7 @@ from protokol.api.pagination import Pages
 from protokol.api.routes.assignments import scoped_assignment
 from protokol.api.schemas import CommentIn, ReportOut, ReturnIn
 from protokol.assignments import lifecycle
-from protokol.assignments.attachments import check_uploads
-from protokol.assignments.errors import TransitionRefused
-from protokol.assignments.models import Assignment, Report, ReportFile
+from protokol.assignments.models import Report, ReportFile
 
 router = Router(tags=["Отчёты"])
 
@@ -38,10 +35,8 @@ Decision = Literal["accepted", "returned", "pending"]
 
 
 def visible_reports(request: HttpRequest) -> Any:
-    # Reports have no region of their own: the scope is that of their assignments.
-    assignments = Assignment.objects.visible_to(caller(request))
     return (
-        Report.objects.filter(assignment__in=assignments)
+        Report.objects.visible_to(caller(request))
         .select_related("submitted_by")
         .prefetch_related("files")
     )
@@ -110,21 +105,13 @@ def submit_report(
     user = caller(request)
     assignment = scoped_assignment(request, assignment_id)
     parsed = _answers(answers)
-    uploads = list(files or ())
-    try:
-        # Checked here as well so that a refused file is a 422 (bad input), not a 409.
-        check_uploads(uploads)
-    except TransitionRefused as error:
-        raise ApiError(422, "invalid_file", error.message) from error
-    for upload in uploads:
-        upload.seek(0)
     with lifecycle_errors():
         report = lifecycle.submit_report(
             assignment,
             user,
             text=text,
             answers=parsed,
-            files=uploads,
+            files=list(files or ()),
             kind=kind,
             version=if_match_version(request),
         )
@@ -148,7 +135,9 @@ def submit_report(
 )
 def report_file(request: HttpRequest, report_id: ObjectId, file_id: ObjectId) -> Any:
     report = get_or_404(visible_reports(request), pk=report_id)
-    attachment = get_or_404(ReportFile.objects.filter(report=report), pk=file_id)
+    attachment = get_or_404(
+        ReportFile.objects.visible_to(caller(request)).filter(report=report), pk=file_id
+    )
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
@@ -165,11 +154,11 @@ def _decide(
     **kw: Any,
 ) -> Report:
     user = caller(request)
-    report = get_or_404(visible_reports(request).select_related("assignment"), pk=report_id)
-    # Deciding changes the assignment: the same If-Match rule as the region's writes.
-    check_version(report.assignment.version, if_match_version(request))
+    report = get_or_404(visible_reports(request), pk=report_id)
+    # Deciding changes the assignment: the same If-Match rule as the region's writes,
+    # checked by the life cycle under the row lock (as the web desk's hidden version is).
     with lifecycle_errors():
-        action(report, user, **kw)
+        action(report, user, version=if_match_version(request), **kw)
     report = get_or_404(visible_reports(request).select_related("assignment"), pk=report_id)
     with_etag(response, report.assignment.version)
     return report

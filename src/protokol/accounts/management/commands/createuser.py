@@ -35,21 +35,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         username = options["username"].strip()
-        role = options["role"].strip().lower()
-        if role not in Role.values:
+        try:
+            role = Role(options["role"].strip().lower())
+        except ValueError:
             allowed = ", ".join(Role.values)
-            raise CommandError(f"Неизвестная роль «{options['role']}». Допустимы: {allowed}.")
-        region = _region(options["region"])
-        if role == Role.OPERATOR and region is None:
-            raise CommandError("Оператору региона нужно указать субъект РФ: --region 31.")
-        if role != Role.OPERATOR and region is not None:
             raise CommandError(
-                "Субъект РФ указывается только у оператора региона (--role operator)."
-            )
-        if User.objects.filter(username__iexact=username).exists():
-            raise CommandError(f"Пользователь «{username}» уже существует.")
-        generated = options["password"] is None
-        password = secrets.token_urlsafe(12) if generated else options["password"]
+                f"Неизвестная роль «{options['role']}». Допустимы: {allowed}."
+            ) from None
+        region = _region(options["region"])
         user = User(
             username=username,
             role=role,
@@ -58,10 +51,19 @@ class Command(BaseCommand):
             last_name=options["last_name"],
             first_name=options["first_name"],
             middle_name=options["middle_name"],
-            # The ministry's administrators also manage reference data in Django admin.
-            is_staff=role == Role.ADMIN,
-            is_superuser=role == Role.ADMIN,
         )
+        if user.is_regional_operator and region is None:
+            raise CommandError("Оператору региона нужно указать субъект РФ: --region 31.")
+        if not user.is_regional_operator and region is not None:
+            raise CommandError(
+                "Субъект РФ указывается только у оператора региона (--role operator)."
+            )
+        if User.objects.filter(username__iexact=username).exists():
+            raise CommandError(f"Пользователь «{username}» уже существует.")
+        # The ministry's administrators also manage reference data in Django admin.
+        user.is_staff = user.is_superuser = user.administers_protocols
+        generated = options["password"] is None
+        password = secrets.token_urlsafe(12) if generated else options["password"]
         try:
             validate_password(password, user)
         except ValidationError as error:

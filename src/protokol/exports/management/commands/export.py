@@ -34,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Неизвестный формат «{options['format']}». Допустимы: {', '.join(FORMATS)}."
             )
-        user = acting_user(options["user"], role=None)
+        user = acting_user(options["user"], administrator=False)
         protocol = _protocol(options["protocol"], user)
         data = _render(file_format, protocol, user)
         output = options["output"] or f"protocol-{protocol.pk}.{file_format}"
