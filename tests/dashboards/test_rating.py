@@ -62,3 +62,36 @@ def test_the_league_table_ranks_by_rates_and_sorts_by_column(executed, grow, cur
 
 def test_an_operator_cannot_open_the_rating(operator_a, login):
     assert login(operator_a).get(reverse("dashboards:rating")).status_code == 403
+
+
+def test_on_time_in_the_rating_is_executed_on_time_by_the_one_rule(executed, curator, login):
+    """Moscow's I.1 report came in time but waits for the ministry: not yet «в срок»;
+    once accepted it is. A confirmed «не относится» owed nothing, so it counts too."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from protokol.assignments.models import Assignment, Report
+
+    def moscow_on_time():
+        card = login(curator).get(
+            reverse("dashboards:region", args=["77"]), {"since": "2024-01-01"}
+        )
+        return card.context["card"].row.on_time
+
+    i1 = Assignment.objects.get(region_id="77", instruction__code="I.1", period=0)
+    in_time = dt.datetime(2024, 11, 20, 12, tzinfo=timezone.get_current_timezone())
+    Report.objects.filter(assignment=i1).update(submitted_at=in_time)
+    assert i1.state == Assignment.State.SUBMITTED
+    before = moscow_on_time()
+    Report.objects.filter(assignment=i1).update(decision=Report.Decision.ACCEPTED)
+    Assignment.objects.filter(pk=i1.pk).update(state=Assignment.State.ACCEPTED)
+    assert moscow_on_time() == before + 1
+    other = (
+        Assignment.objects.filter(region_id="77", due_date__lt=dt.date(2024, 12, 31))
+        .exclude(pk=i1.pk)
+        .exclude(state=Assignment.State.CANCELLED)
+        .first()
+    )
+    Assignment.objects.filter(pk=other.pk).update(state=Assignment.State.NOT_APPLICABLE)
+    assert moscow_on_time() == before + 2
