@@ -6,11 +6,22 @@ The phrase is everything between the opener and the directive verb: «Испол
 
 * a phrase naming the regional authorities of all subjects («исполнительным органам / органам
   исполнительной власти / высшим должностным лицам субъектов Российской Федерации»,
-  «субъектам Российской Федерации», «регионам») means all regions — unless regions are listed
-  or a condition narrows them («на территории которых созданы ЦОПП»), then it does not;
-* «совместно с …» and «при участии …» name co-executors, not addressees;
-* every other organisation in the dative («Минпросвещения России», «Правительству Российской
-  Федерации», «органам местного самоуправления») is kept as written in ``others``.
+  «субъектам Российской Федерации», «органам исполнительной власти регионов», «губернаторам»)
+  means all regions — unless regions are listed, a federal district is named («субъектам
+  Приволжского федерального округа» → its regions) or a condition narrows them («на
+  территории которых созданы ЦОПП»), then it does not;
+* «за исключением г. Москвы», «кроме Республики Крым» leave those regions out: all regions
+  with ``excluded`` filled, never the excluded ones in ``regions``;
+* «совместно с …», «при участии …» name co-executors; a region or the authorities of all
+  subjects among them («совместно с правительством Республики Бурятия») are addressees;
+* a region governed by a preposition («в Правительство Белгородской области», «на территории
+  Курской области») is where a report goes or where something happens, not an addressee;
+* every other organisation («Минпросвещения России», «Правительству Российской Федерации»,
+  «органам местного самоуправления») is kept in ``others``, in the nominative, as are the
+  co-executors («работодатели»).
+
+Every choice a reviewer should confirm — an exclusion, a district, a condition, a region-like
+word that names no subject, a region named twice — is a warning with its span.
 """
 
 from __future__ import annotations
@@ -20,12 +31,22 @@ from functools import lru_cache
 from typing import Final
 
 from protokol.extraction.model import Addressees, ExtractionWarning, RegionRef, Span
-from protokol.extraction.morphology import morph
-from protokol.extraction.regions import find_regions, find_unresolved_region_phrases
+from protokol.extraction.morphology import morph, to_nominative
+from protokol.extraction.regions import (
+    FEDERAL_DISTRICTS,
+    DistrictMatch,
+    RegionMatch,
+    find_districts,
+    find_regions,
+    find_unresolved_region_phrases,
+    regions_of_district,
+)
 
-_CLAUSE_END: Final = r"(?=\s*,|\s*$)"
+# A member of a list: quoted names taken whole, up to a comma.
+_MEMBER: Final = r"(?:«[^«»]*»|[^,«])+"
 _CO_EXECUTOR: Final = re.compile(
-    rf"\b(?:совместно\s+с(?:о)?|при\s+участии)\s+(?P<who>(?:«[^»]*»|[^,«])+?){_CLAUSE_END}",
+    r"\b(?P<keyword>(?P<jointly>совместно\s+со?|во\s+взаимодействии\s+со?)"
+    rf"|при\s+участии|с\s+участием)\s+(?P<who>{_MEMBER})",
     re.IGNORECASE,
 )
 _JOINTLY: Final = re.compile(r"\bсовместно\s+со?\s+", re.IGNORECASE)
@@ -34,14 +55,42 @@ _NAME_WORD: Final = re.compile(r"«[^«»]*»|\([^()]*\)|[\w-]+")
 # Clauses that narrow the regions to those meeting a condition chosen at review.
 _CONDITION: Final = re.compile(
     r"\b(?P<condition>(?:на\s+территори\w+\s+котор\w+|в\s+котор\w+|где|участвующ\w+\s+в"
-    rf"|являющ\w+\s+участник\w+|не\s+обеспечивш\w+|не\s+представивш\w+)\b(?:«[^»]*»|[^,«])*){_CLAUSE_END}",
+    rf"|являющ\w+\s+участник\w+|не\s+обеспечивш\w+|не\s+представивш\w+)\b(?:«[^»]*»|[^,«])*)",
     re.IGNORECASE,
 )
-# Regional authorities of every subject, in any case («органы исполнительной власти субъектов»
-# after «просит»), or the subjects themselves.
-_ALL_REGIONS: Final = re.compile(
-    r"\bсубъект\w*\s+(?:Российской\s+Федерации|РФ)\b|^\s*регион\w*\b", re.IGNORECASE
+_EXCLUSION: Final = re.compile(r"\b(?:за\s+исключением|кроме|исключая)\s+", re.IGNORECASE)
+# What may stand between two regions of one list («г. Москвы и г. Санкт-Петербурга»).
+_LIST_GAP: Final = re.compile(r"[\s,;]*(?:(?:и|а\s+также)\s+)?")
+# Adverbials before the verb end the addressee («Минпросвещения России в срок до 1 марта»).
+_ADVERBIAL: Final = re.compile(
+    r"\b(?:в\s+срок|не\s+позднее|в\s+течение|до\s+\d|в\s+пределах|в\s+рамках|в\s+целях|с\s+целью"
+    r"|по\s+итогам|в\s+соответствии|в\s+установленн\w+|при\s+необходимости|незамедлительно"
+    r"|ежемесячно|ежеквартально|еженедельно|ежегодно|в\s+\d{4}\s+год)\b[^,«]*",
+    re.IGNORECASE,
 )
+# Regional authorities of every subject, in any case, or the subjects themselves.
+_AUTHORITY: Final = (
+    r"(?:орган\w*|власт\w*|лиц(?:о|а|у|ом|е|ам|ами|ах)?|глав\w*|руководител\w*"
+    r"|правительств\w*|администраци\w*|губернатор\w*)"
+)
+_ALL_REGIONS: Final = re.compile(
+    r"\bсубъект\w*\s+(?:Российской\s+Федерации|РФ)\b"
+    rf"|\b{_AUTHORITY}\s+(?:всех\s+)?(?:субъект|регион)(?:ы|ов|ам|ами|ах)\b"
+    r"|^\s*(?:всем\s+)?регион(?:ы|ов|ам|ами|ах)\b"
+    r"|^\s*(?:всем\s+)?субъект(?:ы|ов|ам|ами|ах)\b(?=\s*(?:[,(]|$))"
+    r"|^\s*губернатор(?:ы|ов|ам|ами|ах)\b"
+    r"|^\s*региональн\w+\s+(?:орган|министерств|ведомств|правительств|власт|администраци)",
+    re.IGNORECASE,
+)
+# A region after a preposition, maybe through a body or a place word, is where something is
+# sent or happens: «в Правительство Белгородской области», «на территории Курской области».
+_GOVERNED: Final = re.compile(
+    r"(?:^|[\s(])(?:в|во|на|из|от|для|к|ко|у|до|через|по|о|об)\s+"
+    r"(?:(?:территори\w*|город\w*|г\.|адрес|правительств\w*|администраци\w*|министерств\w*"
+    r"|губернатор\w*)\s+)?$",
+    re.IGNORECASE,
+)
+_GOVERNED_WINDOW: Final = 40
 # Top-level separators of a list of addressees; quoted names and brackets are kept whole.
 _SEPARATOR: Final = re.compile(r",\s*|\s+и\s+")
 _SHIELD: Final = re.compile(r"«[^«»]*»|\([^()]*\)")
@@ -49,12 +98,16 @@ _REMARK: Final = re.compile(r"\s*\([^()]*\)")
 # Lowercase words that begin an addressee of their own («органам местного самоуправления»).
 _ADDRESSEE_NOUN: Final = re.compile(
     r"^(?:[а-яё-]+\s+){0,3}?(?:орган|организаци|работодател|учреждени|администраци|глав"
-    r"|руководител|лиц(?:ам|а|у)?\b|ректор|директор|муниципальн\w+\s+образовани|регион|субъект)",
+    r"|руководител|лиц(?:ам|а|у|о)?\b|ректор|директор|муниципальн\w+\s+образовани|регион|субъект"
+    r"|губернатор|министерств|правительств|ведомств|предприяти|объединени|ассоциаци|фонд|служб"
+    r"|агентств|комисси|оператор)",
 )
 _MUNICIPAL: Final = re.compile(
     r"(?:орган\w*\s+местного\s+самоуправления|администраци\w*\s+муниципальн|муниципальн)",
     re.IGNORECASE,
 )
+# A label before a nominative list («Ответственные: …»), not an addressee itself.
+_LABEL: Final = re.compile(r"^\s*(?:ответственн\w*|(?:со)?исполнител\w*)\s*:?\s*", re.IGNORECASE)
 # Only words in Cyrillic go to the analyser (it cannot encode stray surrogates, and has
 # nothing to say about «ФГБОУ» or digits).
 _RUSSIAN_WORD: Final = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
@@ -64,28 +117,61 @@ _PREPOSITIONS: Final = frozenset(
 
 
 def resolve_addressees(
-    text: str, start: int, end: int, *, accusative: bool = False
+    text: str, start: int, end: int, *, accusative: bool = False, nominative: bool = False
 ) -> tuple[Addressees, list[ExtractionWarning]]:
     """Resolve the addressee phrase ``text[start:end]``; spans are offsets into ``text``.
 
-    ``accusative`` is set after «просит» («просит органы … представить»), where addressees
-    are in the accusative rather than the dative. Warnings: ``duplicate_region`` for a region
-    named twice, ``unknown_region`` for a region-like phrase naming no subject.
+    The phrase is in the dative («Органам … обеспечить»); ``accusative`` is set after «просит»
+    («просит органы … представить»), ``nominative`` for a «Ответственные: …» line or a table's
+    responsible column («органы исполнительной власти субъектов РФ, Минпросвещения России»).
+    Warnings: ``duplicate_region``, ``unknown_region``, ``regions_excluded``,
+    ``federal_district``, ``regions_condition``.
     """
     phrase = text[start:end]
+    if nominative:
+        label = _LABEL.match(phrase)
+        if label:
+            start += label.end()
+            phrase = text[start:end]
     stripped = phrase.strip(" ,;:—–-\n")
     if not stripped:
         return Addressees(), []
-    co_executors = [
-        who for m in _CO_EXECUTOR.finditer(phrase) for who in _split_list(m.group("who"))
-    ]
-    masked = _CO_EXECUTOR.sub(lambda m: " " * len(m.group()), phrase)
+    case = "nomn" if nominative else "accs" if accusative else "datv"
+    adverbial = _ADVERBIAL.search(phrase)
+    masked = _blank(phrase, adverbial.start(), adverbial.end()) if adverbial else phrase
+    mentions = [m for m in find_regions(masked) if not _governed(masked, m.start)]
+    districts = find_districts(masked)
+    warnings: list[ExtractionWarning] = []
+
+    excluded, masked = _exclusions(masked, mentions)
+    excluded_codes = {m.region.code for m in excluded}
+    if excluded:
+        names = ", ".join(dict.fromkeys(m.region.name for m in excluded))
+        warnings.append(
+            ExtractionWarning(
+                "regions_excluded",
+                f"Поручение адресовано всем субъектам, кроме: {names}; проверьте, что эти "
+                "регионы исключены верно.",
+                (start + excluded[0].start, start + excluded[-1].end),
+            )
+        )
+    co_executors, masked = _co_executors(masked, mentions, districts)
     condition_match = _CONDITION.search(masked)
     condition = _collapse(condition_match.group("condition")) if condition_match else None
     if condition_match:
         masked = _blank(masked, condition_match.start(), condition_match.end())
+        warnings.append(
+            ExtractionWarning(
+                "regions_condition",
+                f"Адресаты поручения определены условием «{condition}»; выберите регионы, "
+                "которые ему отвечают.",
+                (start + condition_match.start(), start + condition_match.end()),
+            )
+        )
 
-    regions, warnings = _regions(masked, start)
+    live = [m for m in mentions if m.region.code not in excluded_codes and _kept(masked, m)]
+    regions = _regions(live, start, warnings)
+    district_names = _districts(districts, regions, excluded_codes, start, warnings)
     unknown = find_unresolved_region_phrases(masked)
     warnings.extend(
         ExtractionWarning(
@@ -96,15 +182,17 @@ def resolve_addressees(
         )
         for s, e, written in unknown
     )
-    mentions = [(m.start, m.end) for m in find_regions(masked)]
-    mentions += [(s, e) for s, e, _ in unknown]
-    regional, others = _classify_segments(masked, mentions, accusative=accusative)
-    if not (regional or regions or condition or others or co_executors or warnings):
+    spans = [(m.start, m.end) for m in live]
+    spans += [(d.start, d.end) for d in districts] + [(s, e) for s, e, _ in unknown]
+    regional, others = _classify_segments(masked, spans, case=case)
+    if not (regional or regions or condition or others or co_executors or warnings or excluded):
         # «в срок до 15.01.2025» between «просит» and the verb names nobody.
         return Addressees(), []
     addressees = Addressees(
-        all_regions=regional and not regions and condition is None,
+        all_regions=(regional or bool(excluded)) and not regions and condition is None,
         regions=tuple(regions),
+        excluded=tuple(_refs(excluded, start)),
+        districts=district_names,
         condition=condition,
         others=tuple(others),
         co_executors=tuple(dict.fromkeys(co_executors)),
@@ -114,7 +202,8 @@ def resolve_addressees(
 
 
 def find_co_executors(predicate: str) -> tuple[str, ...]:
-    """Co-executors named after the verb: «обеспечить совместно с Минтрудом России мониторинг».
+    """Co-executors named after the verb, in the nominative: «обеспечить совместно с Минтрудом
+    России мониторинг» → «Минтруд России».
 
     After the verb the name runs into the object, so it ends at the first word that can be
     neither instrumental (the name) nor genitive (its dependents). «при участии …» there
@@ -131,7 +220,10 @@ def find_co_executors(predicate: str) -> tuple[str, ...]:
             if not _continues_name(word.group()):
                 break
             group_end = word.end()
-        found.extend(_split_list(predicate[match.end() : group_end]))
+        found.extend(
+            to_nominative(part, "ablt")
+            for _, _, part in _split_list(predicate, match.end(), group_end)
+        )
     return tuple(dict.fromkeys(found))
 
 
@@ -141,10 +233,71 @@ def _continues_name(word: str) -> bool:
     return _has_case(word.lower(), "ablt") or _has_case(word.lower(), "gent")
 
 
-def _regions(phrase: str, offset: int) -> tuple[list[RegionRef], list[ExtractionWarning]]:
+def _governed(phrase: str, index: int) -> bool:
+    window = phrase[max(0, index - _GOVERNED_WINDOW) : index]
+    return _GOVERNED.search(window) is not None
+
+
+def _exclusions(phrase: str, mentions: list[RegionMatch]) -> tuple[list[RegionMatch], str]:
+    """The regions listed right after «за исключением» / «кроме», and the phrase without them.
+
+    The list runs over regions joined by commas and «и»; the first other word ends it, so
+    «за исключением случаев …» excludes nothing.
+    """
+    excluded: list[RegionMatch] = []
+    index = 0
+    for keyword in _EXCLUSION.finditer(phrase):
+        cursor, listed = keyword.end(), []
+        while index < len(mentions) and mentions[index].start < cursor:
+            index += 1
+        while index < len(mentions):
+            mention = mentions[index]
+            gap = _LIST_GAP.match(phrase, cursor)
+            if gap is None or gap.end() != mention.start:
+                break
+            listed.append(mention)
+            cursor = mention.end
+            index += 1
+        if listed:
+            excluded += listed
+            phrase = _separate(phrase, keyword.start(), cursor)
+    return excluded, phrase
+
+
+def _co_executors(
+    phrase: str, mentions: list[RegionMatch], districts: list[DistrictMatch]
+) -> tuple[list[str], str]:
+    """Co-executors in the nominative, and the phrase with them blanked out.
+
+    A member naming a region, a district or the authorities of all subjects stays in the
+    phrase: such co-executors are addressees («совместно с правительством Республики
+    Бурятия»). The keyword becomes a separator so the member is a list item of its own.
+    """
+    region_starts = [m.start for m in mentions] + [d.start for d in districts]
+    found: list[str] = []
+    for match in list(_CO_EXECUTOR.finditer(phrase)):
+        case = "ablt" if match.group("jointly") else "gent"
+        phrase = _separate(phrase, match.start(), match.start("who"))
+        for part_start, part_end, part in _split_list(phrase, match.start("who"), match.end()):
+            regional = _ALL_REGIONS.search(part) or any(
+                part_start <= s < part_end for s in region_starts
+            )
+            if not regional:
+                found.append(to_nominative(part, case))
+                phrase = _blank(phrase, part_start, part_end)
+    return found, phrase
+
+
+def _kept(phrase: str, mention: RegionMatch) -> bool:
+    """The mention survived the blanking of exclusions, conditions and co-executors."""
+    return phrase[mention.start : mention.end].strip() != ""
+
+
+def _regions(
+    mentions: list[RegionMatch], offset: int, warnings: list[ExtractionWarning]
+) -> list[RegionRef]:
     regions: dict[str, RegionRef] = {}
-    warnings = []
-    for match in find_regions(phrase):
+    for match in mentions:
         span: Span = (offset + match.start, offset + match.end)
         if match.region.code in regions:
             warnings.append(
@@ -159,11 +312,55 @@ def _regions(phrase: str, offset: int) -> tuple[list[RegionRef], list[Extraction
         regions[match.region.code] = RegionRef(
             match.region.code, match.region.name, match.as_written, span
         )
-    return list(regions.values()), warnings
+    return list(regions.values())
+
+
+def _refs(mentions: list[RegionMatch], offset: int) -> list[RegionRef]:
+    refs = {
+        m.region.code: RegionRef(
+            m.region.code, m.region.name, m.as_written, (offset + m.start, offset + m.end)
+        )
+        for m in reversed(mentions)
+    }
+    return sorted(refs.values(), key=lambda ref: ref.span)
+
+
+def _districts(
+    districts: list[DistrictMatch],
+    regions: list[RegionRef],
+    excluded: set[str],
+    offset: int,
+    warnings: list[ExtractionWarning],
+) -> tuple[str, ...]:
+    """Add each named district's regions to ``regions``; the districts' short forms."""
+    names: list[str] = []
+    listed = {ref.code for ref in regions}
+    for district in districts:
+        short = district.district
+        if short in names:
+            continue
+        names.append(short)
+        span: Span = (offset + district.start, offset + district.end)
+        members = [r for r in regions_of_district(short) if r.code not in excluded]
+        for region in members:
+            if region.code not in listed:
+                listed.add(region.code)
+                regions.append(
+                    RegionRef(region.code, region.name, district.as_written, span)
+                )
+        warnings.append(
+            ExtractionWarning(
+                "federal_district",
+                f"Адресаты определены по федеральному округу: {FEDERAL_DISTRICTS[short]} "
+                f"({short}), регионов: {len(members)}; проверьте перечень регионов.",
+                span,
+            )
+        )
+    return tuple(names)
 
 
 def _classify_segments(
-    phrase: str, mentions: list[tuple[int, int]], *, accusative: bool
+    phrase: str, mentions: list[tuple[int, int]], *, case: str
 ) -> tuple[bool, list[str]]:
     """Whether the phrase names the regional authorities, and the other organisations in it."""
     regional = False
@@ -175,11 +372,11 @@ def _classify_segments(
         elif _MUNICIPAL.match(segment):
             # «органам местного самоуправления … Белгородской области»: the region is an
             # addressee and so are its municipalities.
-            others.append(_collapse(_REMARK.sub("", segment)))
+            others.append(to_nominative(_collapse(_REMARK.sub("", segment)), case))
         elif any(seg_start <= s < seg_end for s, _ in mentions):
             continue
-        elif _is_organisation(segment, accusative=accusative):
-            others.append(_collapse(_REMARK.sub("", segment)))
+        elif _is_organisation(segment, case=case):
+            others.append(to_nominative(_collapse(_REMARK.sub("", segment)), case))
     return regional, list(dict.fromkeys(others))
 
 
@@ -187,18 +384,8 @@ def _segments(phrase: str) -> list[tuple[int, int]]:
     """Spans of the list members; a member starting in lowercase that names no addressee of
     its own («осуществляющим государственное управление …», «управления в сфере …») continues
     the previous one."""
-    shielded = _SHIELD.sub(lambda m: "_" * len(m.group()), phrase)
     bounds: list[tuple[int, int]] = []
-    last = 0
-    for sep in [*_SEPARATOR.finditer(shielded), None]:
-        seg_end = len(phrase) if sep is None else sep.start()
-        seg_start = last
-        last = seg_end if sep is None else sep.end()
-        segment = phrase[seg_start:seg_end].strip()
-        if not segment:
-            continue
-        seg_start = phrase.index(segment, seg_start)
-        seg_end = seg_start + len(segment)
+    for seg_start, seg_end, segment in _split_list(phrase, 0, len(phrase)):
         if bounds and segment[0].islower() and not _starts_addressee(segment):
             bounds[-1] = (bounds[-1][0], seg_end)
         else:
@@ -213,9 +400,9 @@ def _starts_addressee(segment: str) -> bool:
     return _ADDRESSEE_NOUN.match(segment.lower()) is not None
 
 
-def _is_organisation(segment: str, *, accusative: bool) -> bool:
-    """A capitalised dative name («Правительству …», «Минтруду России», «ФГБОУ ДПО …») or a
-    lowercase addressee noun; prepositional phrases and nominative labels are not."""
+def _is_organisation(segment: str, *, case: str) -> bool:
+    """A capitalised name in the phrase's case («Правительству …», «Минтруду России», «ФГБОУ
+    ДПО …») or a lowercase addressee noun; prepositional phrases and labels are not."""
     first = segment.split(maxsplit=1)[0].strip('«»"')
     if not first or first.lower() in _PREPOSITIONS:
         return False
@@ -223,7 +410,7 @@ def _is_organisation(segment: str, *, accusative: bool) -> bool:
         return _starts_addressee(segment)
     if (first.isupper() and len(first) > 1) or first.startswith("Мин"):
         return True
-    return _has_case(first.lower(), "accs" if accusative else "datv")
+    return _has_case(first.lower(), case)
 
 
 @lru_cache(maxsize=4096)
@@ -240,14 +427,30 @@ def _is_participle(word: str) -> bool:
     return bool(morph().parse(word)[0].tag.POS == "PRTF")
 
 
-def _split_list(who: str) -> list[str]:
-    shielded = _SHIELD.sub(lambda m: "_" * len(m.group()), who)
-    parts, last = [], 0
-    for sep in _SEPARATOR.finditer(shielded):
-        parts.append(who[last : sep.start()])
-        last = sep.end()
-    parts.append(who[last:])
-    return [_collapse(_REMARK.sub("", part)) for part in parts if part.strip()]
+def _split_list(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The members of the list in ``text[start:end]``: (start, end, member without remarks)."""
+    shielded = _SHIELD.sub(lambda m: "_" * len(m.group()), text[start:end])
+    members = []
+    last = 0
+    for sep in [*_SEPARATOR.finditer(shielded), None]:
+        piece_end = len(shielded) if sep is None else sep.start()
+        piece = text[start + last : start + piece_end]
+        stripped = piece.strip()
+        if stripped:
+            member_start = start + last + piece.index(stripped)
+            cleaned = _collapse(_REMARK.sub("", stripped))
+            if cleaned:
+                members.append((member_start, member_start + len(stripped), cleaned))
+        if sep is not None:
+            last = sep.end()
+    return members
+
+
+def _separate(text: str, start: int, end: int) -> str:
+    """Blank ``text[start:end]`` and leave a comma in its place, ending the list member."""
+    if end <= start:
+        return text
+    return text[:start] + "," + " " * (end - start - 1) + text[end:]
 
 
 def _blank(text: str, start: int, end: int) -> str:
