@@ -26,8 +26,11 @@ word that names no subject, a region named twice — is a warning with its span.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from functools import lru_cache
+from itertools import chain
 from typing import Final
 
 from protokol.extraction.model import Addressees, ExtractionWarning, RegionRef, Span
@@ -55,7 +58,7 @@ _NAME_WORD: Final = re.compile(r"«[^«»]*»|\([^()]*\)|[\w-]+")
 # Clauses that narrow the regions to those meeting a condition chosen at review.
 _CONDITION: Final = re.compile(
     r"\b(?P<condition>(?:на\s+территори\w+\s+котор\w+|в\s+котор\w+|где|участвующ\w+\s+в"
-    rf"|являющ\w+\s+участник\w+|не\s+обеспечивш\w+|не\s+представивш\w+)\b(?:«[^»]*»|[^,«])*)",
+    r"|являющ\w+\s+участник\w+|не\s+обеспечивш\w+|не\s+представивш\w+)\b(?:«[^«»]*»|[^,«])*)",
     re.IGNORECASE,
 )
 _EXCLUSION: Final = re.compile(r"\b(?:за\s+исключением|кроме|исключая)\s+", re.IGNORECASE)
@@ -92,8 +95,8 @@ _GOVERNED: Final = re.compile(
 )
 _GOVERNED_WINDOW: Final = 40
 # Top-level separators of a list of addressees; quoted names and brackets are kept whole.
-_SEPARATOR: Final = re.compile(r",\s*|\s+и\s+")
-_SHIELD: Final = re.compile(r"«[^«»]*»|\([^()]*\)")
+# The look-behind starts a whitespace run's «и» test once per run, not at every space of it.
+_LIST_TOKEN: Final = re.compile(r"«[^«»]*»|\([^()]*\)|(?P<separator>,\s*|(?<!\s)\s+и\s+)")
 _REMARK: Final = re.compile(r"\s*\([^()]*\)")
 # Lowercase words that begin an addressee of their own («органам местного самоуправления»).
 _ADDRESSEE_NOUN: Final = re.compile(
@@ -137,16 +140,19 @@ def resolve_addressees(
     if not stripped:
         return Addressees(), []
     case = "nomn" if nominative else "accs" if accusative else "datv"
+    mask = _Mask(phrase)
     adverbial = _ADVERBIAL.search(phrase)
-    masked = _blank(phrase, adverbial.start(), adverbial.end()) if adverbial else phrase
+    if adverbial:
+        mask.blank(adverbial.start(), adverbial.end())
+    masked = mask.text()
     mentions = [m for m in find_regions(masked) if not _governed(masked, m.start)]
     districts = find_districts(masked)
     warnings: list[ExtractionWarning] = []
 
-    excluded, masked = _exclusions(masked, mentions)
+    excluded = _exclusions(masked, mentions, mask)
     excluded_codes = {m.region.code for m in excluded}
     if excluded:
-        names = ", ".join(dict.fromkeys(m.region.name for m in excluded))
+        names = ", ".join(dict.fromkeys(m.region.short_name for m in excluded))
         warnings.append(
             ExtractionWarning(
                 "regions_excluded",
@@ -155,11 +161,13 @@ def resolve_addressees(
                 (start + excluded[0].start, start + excluded[-1].end),
             )
         )
-    co_executors, masked = _co_executors(masked, mentions, districts)
+    co_executors = _co_executors(masked, mentions, districts, mask)
+    masked = mask.text()
     condition_match = _CONDITION.search(masked)
     condition = _collapse(condition_match.group("condition")) if condition_match else None
     if condition_match:
-        masked = _blank(masked, condition_match.start(), condition_match.end())
+        mask.blank(condition_match.start(), condition_match.end())
+        masked = mask.text()
         warnings.append(
             ExtractionWarning(
                 "regions_condition",
@@ -222,7 +230,7 @@ def find_co_executors(predicate: str) -> tuple[str, ...]:
             group_end = word.end()
         found.extend(
             to_nominative(part, "ablt")
-            for _, _, part in _split_list(predicate, match.end(), group_end)
+            for _, _, part in _members(predicate, match.end(), group_end)
         )
     return tuple(dict.fromkeys(found))
 
@@ -238,8 +246,8 @@ def _governed(phrase: str, index: int) -> bool:
     return _GOVERNED.search(window) is not None
 
 
-def _exclusions(phrase: str, mentions: list[RegionMatch]) -> tuple[list[RegionMatch], str]:
-    """The regions listed right after «за исключением» / «кроме», and the phrase without them.
+def _exclusions(phrase: str, mentions: list[RegionMatch], mask: _Mask) -> list[RegionMatch]:
+    """The regions listed right after «за исключением» / «кроме», blanked in ``mask``.
 
     The list runs over regions joined by commas and «и»; the first other word ends it, so
     «за исключением случаев …» excludes nothing.
@@ -260,32 +268,43 @@ def _exclusions(phrase: str, mentions: list[RegionMatch]) -> tuple[list[RegionMa
             index += 1
         if listed:
             excluded += listed
-            phrase = _separate(phrase, keyword.start(), cursor)
-    return excluded, phrase
+            mask.separate(keyword.start(), cursor)
+    return excluded
 
 
 def _co_executors(
-    phrase: str, mentions: list[RegionMatch], districts: list[DistrictMatch]
-) -> tuple[list[str], str]:
-    """Co-executors in the nominative, and the phrase with them blanked out.
+    phrase: str, mentions: list[RegionMatch], districts: list[DistrictMatch], mask: _Mask
+) -> list[str]:
+    """Co-executors in the nominative, blanked out in ``mask``.
 
     A member naming a region, a district or the authorities of all subjects stays in the
     phrase: such co-executors are addressees («совместно с правительством Республики
     Бурятия»). The keyword becomes a separator so the member is a list item of its own.
     """
-    region_starts = [m.start for m in mentions] + [d.start for d in districts]
+    region_starts = sorted([m.start for m in mentions] + [d.start for d in districts])
     found: list[str] = []
-    for match in list(_CO_EXECUTOR.finditer(phrase)):
+    for match in _CO_EXECUTOR.finditer(phrase):
         case = "ablt" if match.group("jointly") else "gent"
-        phrase = _separate(phrase, match.start(), match.start("who"))
-        for part_start, part_end, part in _split_list(phrase, match.start("who"), match.end()):
-            regional = _ALL_REGIONS.search(part) or any(
-                part_start <= s < part_end for s in region_starts
-            )
+        mask.separate(match.start(), match.start("who"))
+        members = list(_members(phrase, match.start("who"), match.end()))
+        if case == "ablt":
+            # «совместно с Минстроем России, Минфином России»: the list goes on past the
+            # comma while its members are instrumental.
+            for member in _members(phrase, match.end(), len(phrase)):
+                if not _instrumental(member[2]):
+                    break
+                members.append(member)
+        for part_start, part_end, part in members:
+            regional = _ALL_REGIONS.search(part) or _any_within(region_starts, part_start, part_end)
             if not regional:
                 found.append(to_nominative(part, case))
-                phrase = _blank(phrase, part_start, part_end)
-    return found, phrase
+                mask.blank(part_start, part_end)
+    return found
+
+
+def _instrumental(member: str) -> bool:
+    first = member.split(maxsplit=1)[0].lower()
+    return _has_case(first, "ablt") and not _has_case(first, "datv")
 
 
 def _kept(phrase: str, mention: RegionMatch) -> bool:
@@ -345,9 +364,7 @@ def _districts(
         for region in members:
             if region.code not in listed:
                 listed.add(region.code)
-                regions.append(
-                    RegionRef(region.code, region.name, district.as_written, span)
-                )
+                regions.append(RegionRef(region.code, region.name, district.as_written, span))
         warnings.append(
             ExtractionWarning(
                 "federal_district",
@@ -365,6 +382,7 @@ def _classify_segments(
     """Whether the phrase names the regional authorities, and the other organisations in it."""
     regional = False
     others: list[str] = []
+    starts = sorted(start for start, _ in mentions)
     for seg_start, seg_end in _segments(phrase):
         segment = phrase[seg_start:seg_end]
         if _ALL_REGIONS.search(segment):
@@ -373,11 +391,17 @@ def _classify_segments(
             # «органам местного самоуправления … Белгородской области»: the region is an
             # addressee and so are its municipalities.
             others.append(to_nominative(_collapse(_REMARK.sub("", segment)), case))
-        elif any(seg_start <= s < seg_end for s, _ in mentions):
+        elif _any_within(starts, seg_start, seg_end):
             continue
         elif _is_organisation(segment, case=case):
             others.append(to_nominative(_collapse(_REMARK.sub("", segment)), case))
     return regional, list(dict.fromkeys(others))
+
+
+def _any_within(starts: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list of offsets has one in ``start:end`` (a bisection, not a scan)."""
+    index = bisect.bisect_left(starts, start)
+    return index < len(starts) and starts[index] < end
 
 
 def _segments(phrase: str) -> list[tuple[int, int]]:
@@ -385,7 +409,7 @@ def _segments(phrase: str) -> list[tuple[int, int]]:
     its own («осуществляющим государственное управление …», «управления в сфере …») continues
     the previous one."""
     bounds: list[tuple[int, int]] = []
-    for seg_start, seg_end, segment in _split_list(phrase, 0, len(phrase)):
+    for seg_start, seg_end, segment in _members(phrase, 0, len(phrase)):
         if bounds and segment[0].islower() and not _starts_addressee(segment):
             bounds[-1] = (bounds[-1][0], seg_end)
         else:
@@ -427,34 +451,48 @@ def _is_participle(word: str) -> bool:
     return bool(morph().parse(word)[0].tag.POS == "PRTF")
 
 
-def _split_list(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """The members of the list in ``text[start:end]``: (start, end, member without remarks)."""
-    shielded = _SHIELD.sub(lambda m: "_" * len(m.group()), text[start:end])
-    members = []
-    last = 0
-    for sep in [*_SEPARATOR.finditer(shielded), None]:
-        piece_end = len(shielded) if sep is None else sep.start()
-        piece = text[start + last : start + piece_end]
+def _members(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """The members of the list in ``text[start:end]``: (start, end, member without remarks).
+
+    Lazy, so a caller that stops at the first member it does not want reads no further.
+    """
+    last = start
+    for sep in chain(_separators(text, start, end), (None,)):
+        piece_end = end if sep is None else sep[0]
+        piece = text[last:piece_end]
         stripped = piece.strip()
         if stripped:
-            member_start = start + last + piece.index(stripped)
+            member_start = last + piece.index(stripped)
             cleaned = _collapse(_REMARK.sub("", stripped))
             if cleaned:
-                members.append((member_start, member_start + len(stripped), cleaned))
+                yield member_start, member_start + len(stripped), cleaned
         if sep is not None:
-            last = sep.end()
-    return members
+            last = sep[1]
 
 
-def _separate(text: str, start: int, end: int) -> str:
-    """Blank ``text[start:end]`` and leave a comma in its place, ending the list member."""
-    if end <= start:
-        return text
-    return text[:start] + "," + " " * (end - start - 1) + text[end:]
+def _separators(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Top-level list separators: a comma or «и» outside quotes and brackets (read lazily)."""
+    for token in _LIST_TOKEN.finditer(text, start, end):
+        if token.lastgroup == "separator":
+            yield token.start(), token.end()
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + " " * (end - start) + text[end:]
+class _Mask:
+    """A phrase with parts blanked out by spaces, offsets kept; joined only when read."""
+
+    def __init__(self, phrase: str) -> None:
+        self._chars = list(phrase)
+
+    def blank(self, start: int, end: int) -> None:
+        self._chars[start:end] = " " * (end - start)
+
+    def separate(self, start: int, end: int) -> None:
+        """Blank ``start:end`` leaving a comma in its place, so the list member ends there."""
+        if end > start:
+            self._chars[start:end] = "," + " " * (end - start - 1)
+
+    def text(self) -> str:
+        return "".join(self._chars)
 
 
 def _collapse(text: str) -> str:

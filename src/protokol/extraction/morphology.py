@@ -23,6 +23,7 @@ def morph() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
+@lru_cache(maxsize=4096)
 def to_nominative(phrase: str, case: str) -> str:
     """The phrase with its head noun and the adjectives before it put into the nominative.
 
@@ -81,7 +82,7 @@ def _inflect(parse: pymorphy3.analyzer.Parse, grammemes: set[str]) -> str | None
     the longest common prefix keeps the written stem.
     """
     written = parse.word
-    forms = [form.word for form in parse.lexeme if grammemes <= form.tag.grammemes]
+    forms = [str(form.word) for form in parse.lexeme if grammemes <= form.tag.grammemes]
     if not forms:
         return None
     return max(forms, key=lambda form: (_common_prefix(form, written), -len(form)))

@@ -436,14 +436,17 @@ def find_unresolved_region_phrases(text: str) -> list[tuple[int, int, str]]:
     """
     normalised, candidates = _analyse(text)
     norm = normalised.text
+    # Non-overlapping and in order, so one bisection finds the only span that can overlap.
     taken = [(start, end) for candidate in candidates for _, start, end in candidate.items]
+    taken_starts = [start for start, _ in taken]
     phrases = []
     for pattern in _REGION_LIKE:
         for match in pattern.finditer(norm):
             word_start = normalised.original_offset(match.start("word"))
             if not text[word_start].isupper() or match["word"].startswith(_FOREIGN_STEMS):
                 continue
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            index = bisect.bisect_left(taken_starts, match.end()) - 1
+            if index >= 0 and taken[index][1] > match.start():
                 continue
             phrases.append(_Candidate(match.start(), match.end(), ()))
     unresolved = []
