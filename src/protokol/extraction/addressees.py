@@ -29,11 +29,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from itertools import chain
 from typing import Final
 
-from protokol.extraction.model import Addressees, ExtractionWarning, RegionRef, Span
+from protokol.extraction.model import Addressees, Document, ExtractionWarning, RegionRef, Span
 from protokol.extraction.morphology import morph, to_nominative
 from protokol.extraction.regions import (
     FEDERAL_DISTRICTS,
@@ -42,6 +43,7 @@ from protokol.extraction.regions import (
     find_districts,
     find_regions,
     find_unresolved_region_phrases,
+    region_by_code,
     regions_of_district,
 )
 
@@ -111,6 +113,34 @@ _MUNICIPAL: Final = re.compile(
 )
 # A label before a nominative list («Ответственные: …»), not an addressee itself.
 _LABEL: Final = re.compile(r"^\s*(?:ответственн\w*|(?:со)?исполнител\w*)\s*:?\s*", re.IGNORECASE)
+# Who issued a document: the enacting words, the title, the signature at its end.
+_AUTHOR_BODY: Final = (
+    r"(?:правительств\w*|администраци\w*|губернатор\w*|глав[аы]|президент\w*|мэр\w*"
+    r"|кабинет\w*\s+министров|совет\w*\s+министров)"
+)
+_ENACTING: Final = re.compile(
+    rf"\b{_AUTHOR_BODY}\s+(?P<who>[^,.;:\n]{{3,80}}?)\s*,?\s*"
+    r"(?:постановля|распоряжа|обязыва|приказыва)",
+    re.IGNORECASE,
+)
+_TITLE: Final = re.compile(
+    rf"\b(?:распоряжение|постановление|указ|приказ)\s+{_AUTHOR_BODY}\s+(?P<who>[^\n]{{0,100}})",
+    re.IGNORECASE,
+)
+_TITLE_REACH: Final = 400
+_SIGNATURE: Final = re.compile(
+    r"^[ \t]*(?:(?:первый|временно|исполняющий|обязанности|врио|и\.\s?о\.)\s+)*"
+    r"(?:вице-)?(?:губернатор|глава|президент|председатель\s+правительства|мэр)(?![\w-])"
+    r"(?P<who>[^\n]{0,100}(?:\n[^\n]{0,100})?)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SIGNATURE_REACH: Final = 500
+_FEDERAL_AUTHOR: Final = re.compile(
+    r"\b(?:правительств\w*|президент\w*|министерств\w*|председател\w*\s+правительства)"
+    r"(?:\s+\S+){0,4}?\s+(?:российской\s+федерации|рф|россии)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_LINE: Final = re.compile(r"^[ \t«\"]*Об?\s[^\n]{0,300}", re.MULTILINE)
 # Only words in Cyrillic go to the analyser (it cannot encode stray surrogates, and has
 # nothing to say about «ФГБОУ» or digits).
 _RUSSIAN_WORD: Final = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
@@ -120,15 +150,23 @@ _PREPOSITIONS: Final = frozenset(
 
 
 def resolve_addressees(
-    text: str, start: int, end: int, *, accusative: bool = False, nominative: bool = False
+    text: str,
+    start: int,
+    end: int,
+    *,
+    accusative: bool = False,
+    nominative: bool = False,
+    authors: frozenset[str] = frozenset(),
 ) -> tuple[Addressees, list[ExtractionWarning]]:
     """Resolve the addressee phrase ``text[start:end]``; spans are offsets into ``text``.
 
     The phrase is in the dative («Органам … обеспечить»); ``accusative`` is set after «просит»
     («просит органы … представить»), ``nominative`` for a «Ответственные: …» line or a table's
     responsible column («органы исполнительной власти субъектов РФ, Минпросвещения России»).
-    Warnings: ``duplicate_region``, ``unknown_region``, ``regions_excluded``,
-    ``federal_district``, ``regions_condition``.
+    ``authors`` are the codes of the regions that issued the document: «Министерству финансов
+    Архангельской области» in the Архангельская область's own order is one of its bodies
+    (in ``others``), not the region as an addressee. Warnings: ``duplicate_region``,
+    ``unknown_region``, ``regions_excluded``, ``federal_district``, ``regions_condition``.
     """
     phrase = text[start:end]
     if nominative:
@@ -145,7 +183,11 @@ def resolve_addressees(
     if adverbial:
         mask.blank(adverbial.start(), adverbial.end())
     masked = mask.text()
-    mentions = [m for m in find_regions(masked) if not _governed(masked, m.start)]
+    mentions = [
+        m
+        for m in find_regions(masked)
+        if m.region.code not in authors and not _governed(masked, m.start)
+    ]
     districts = find_districts(masked)
     warnings: list[ExtractionWarning] = []
 
@@ -207,6 +249,73 @@ def resolve_addressees(
         text=_collapse(stripped),
     )
     return addressees, warnings
+
+
+def without_author_regions(
+    text: str, document: Document
+) -> tuple[Document, list[ExtractionWarning]]:
+    """The document with the region that issued it taken out of its instructions' regions.
+
+    A regional government's order («Правительство Архангельской области постановляет: …
+    Министерству финансов Архангельской области …») instructs the region's own bodies; they
+    stay as ``others``. The author is read from the enacting words, the title and the
+    signature (see ``author_regions``); a federal document has none and is returned as is.
+    Each instruction changed gets an ``author_region`` warning: the reviewer confirms it.
+    """
+    authors = author_regions(text[document.span[0] : document.span[1]])
+    if not authors:
+        return document, []
+    names = ", ".join(region_by_code(code).short_name for code in sorted(authors))
+    sections, warnings = [], []
+    for section in document.sections:
+        instructions = []
+        for instruction in section.instructions:
+            addressees = _without(instruction.addressees, authors)
+            if addressees is not instruction.addressees:
+                instruction = replace(instruction, addressees=addressees)
+                warnings.append(
+                    ExtractionWarning(
+                        "author_region",
+                        f"Документ издан органами региона «{names}»: в поручении "
+                        f"{instruction.id} его органы учтены как иные адресаты, а не как "
+                        "регион-исполнитель; проверьте адресатов.",
+                        instruction.span,
+                    )
+                )
+            instructions.append(instruction)
+        sections.append(replace(section, instructions=tuple(instructions)))
+    return replace(document, sections=tuple(sections)), warnings
+
+
+def author_regions(document_text: str) -> frozenset[str]:
+    """Codes of the regions named as the issuer of a document: «Правительство Архангельской
+    области постановляет», «Распоряжение Губернатора Ивановской области», a closing
+    «Губернатор / Саратовской области» signature."""
+    head = document_text[:_TITLE_REACH]
+    tail_start = max(0, len(document_text) - _SIGNATURE_REACH)
+    places = [m["who"] for m in _ENACTING.finditer(document_text)]
+    places += [m["who"] for m in _TITLE.finditer(head)]
+    places += [m["who"] for m in _SIGNATURE.finditer(document_text, tail_start)]
+    found = frozenset(match.region.code for place in places for match in find_regions(place))
+    if found or _FEDERAL_AUTHOR.search(head) or _FEDERAL_AUTHOR.search(document_text, tail_start):
+        return found
+    # No author written (a regional order copied without its letterhead): a subject line
+    # about one region («О мерах … в Карачаево-Черкесской Республике») names the issuer.
+    subject = _SUBJECT_LINE.search(head)
+    about = {m.region.code for m in find_regions(subject.group())} if subject else set()
+    return frozenset(about) if len(about) == 1 else frozenset()
+
+
+def _without(addressees: Addressees, authors: frozenset[str]) -> Addressees:
+    if not any(region.code in authors for region in addressees.regions):
+        return addressees
+    # The phrase is read again with the author's mentions as names of its bodies.
+    reread, _ = resolve_addressees(addressees.text, 0, len(addressees.text), authors=authors)
+    return replace(
+        addressees,
+        regions=tuple(r for r in addressees.regions if r.code not in authors),
+        others=tuple(dict.fromkeys((*addressees.others, *reread.others))),
+    )
 
 
 def find_co_executors(predicate: str) -> tuple[str, ...]:
