@@ -171,6 +171,30 @@ def test_an_exclusion_naming_no_region_excludes_nothing() -> None:
     assert not any(w.code == "regions_excluded" for w in warnings)
 
 
+def test_regions_singled_out_among_all_subjects_do_not_narrow_them() -> None:
+    addressees, _ = resolve(
+        "Органам исполнительной власти субъектов Российской Федерации, в том числе "
+        "Белгородской области и Республики Крым"
+    )
+    assert addressees.all_regions
+    assert addressees.regions == ()
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Органам исполнительной власти субъектов Российской Федерации по списку согласно "
+        "приложению",
+        "Субъектам Российской Федерации, указанным в приложении",
+    ],
+)
+def test_subjects_listed_in_an_attachment_are_a_condition_not_all_regions(phrase: str) -> None:
+    addressees, warnings = resolve(phrase)
+    assert not addressees.all_regions
+    assert addressees.condition
+    assert [w.code for w in warnings] == ["regions_condition"]
+
+
 # --- federal districts -----------------------------------------------------------------------
 
 

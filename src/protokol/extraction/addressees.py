@@ -60,10 +60,15 @@ _NAME_WORD: Final = re.compile(r"«[^«»]*»|\([^()]*\)|[\w-]+")
 # Clauses that narrow the regions to those meeting a condition chosen at review.
 _CONDITION: Final = re.compile(
     r"\b(?P<condition>(?:на\s+территори\w+\s+котор\w+|в\s+котор\w+|где|участвующ\w+\s+в"
-    r"|являющ\w+\s+участник\w+|не\s+обеспечивш\w+|не\s+представивш\w+)\b(?:«[^«»]*»|[^,«])*)",
+    r"|являющ\w+\s+участник\w+|не\s+обеспечивш\w+|не\s+представивш\w+"
+    # «субъектам Российской Федерации по списку согласно приложению»: the list is elsewhere.
+    r"|по\s+списку|по\s+перечню|(?:согласно|по|указанн\w+\s+в)\s+приложени\w*)"
+    r"\b(?:«[^«»]*»|[^,«])*)",
     re.IGNORECASE,
 )
 _EXCLUSION: Final = re.compile(r"\b(?:за\s+исключением|кроме|исключая)\s+", re.IGNORECASE)
+# «субъектам Российской Федерации, в том числе Белгородской области»: still all of them.
+_EMPHASIS: Final = re.compile(r"\b(?:в\s+том\s+числе|включая|прежде\s+всего)\s+", re.IGNORECASE)
 # What may stand between two regions of one list («г. Москвы и г. Санкт-Петербурга»).
 _LIST_GAP: Final = re.compile(r"[\s,;]*(?:(?:и|а\s+также)\s+)?")
 # Adverbials before the verb end the addressee («Минпросвещения России в срок до 1 марта»).
@@ -191,7 +196,9 @@ def resolve_addressees(
     districts = find_districts(masked)
     warnings: list[ExtractionWarning] = []
 
-    excluded = _exclusions(masked, mentions, mask)
+    excluded = _listed_after(_EXCLUSION, masked, mentions, mask)
+    # Regions singled out among all subjects do not narrow them: blanked, not listed.
+    _listed_after(_EMPHASIS, masked, mentions, mask, after_all_regions=True)
     excluded_codes = {m.region.code for m in excluded}
     if excluded:
         names = ", ".join(dict.fromkeys(m.region.short_name for m in excluded))
@@ -355,15 +362,25 @@ def _governed(phrase: str, index: int) -> bool:
     return _GOVERNED.search(window) is not None
 
 
-def _exclusions(phrase: str, mentions: list[RegionMatch], mask: _Mask) -> list[RegionMatch]:
-    """The regions listed right after «за исключением» / «кроме», blanked in ``mask``.
+def _listed_after(
+    keywords: re.Pattern[str],
+    phrase: str,
+    mentions: list[RegionMatch],
+    mask: _Mask,
+    *,
+    after_all_regions: bool = False,
+) -> list[RegionMatch]:
+    """The regions listed right after a keyword («за исключением», «кроме»), blanked in
+    ``mask``; with ``after_all_regions`` only where all subjects were named before it.
 
     The list runs over regions joined by commas and «и»; the first other word ends it, so
     «за исключением случаев …» excludes nothing.
     """
     excluded: list[RegionMatch] = []
     index = 0
-    for keyword in _EXCLUSION.finditer(phrase):
+    for keyword in keywords.finditer(phrase):
+        if after_all_regions and not _ALL_REGIONS.search(phrase, 0, keyword.start()):
+            continue
         cursor, listed = keyword.end(), []
         while index < len(mentions) and mentions[index].start < cursor:
             index += 1
