@@ -393,6 +393,15 @@ def test_a_nominative_label_is_not_an_addressee() -> None:
     assert addressees.others == ("Рособрнадзор", "Министерство просвещения Российской Федерации")
 
 
+def test_a_labelled_responsible_line_is_read_in_the_nominative_without_being_told() -> None:
+    addressees, _ = resolve(
+        "Ответственные: органы исполнительной власти субъектов Российской Федерации, "
+        "Рособрнадзор, Министерство просвещения Российской Федерации"
+    )
+    assert addressees.all_regions
+    assert addressees.others == ("Рособрнадзор", "Министерство просвещения Российской Федерации")
+
+
 # --- doubts ----------------------------------------------------------------------------------
 
 

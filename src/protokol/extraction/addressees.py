@@ -117,7 +117,9 @@ _MUNICIPAL: Final = re.compile(
     re.IGNORECASE,
 )
 # A label before a nominative list («Ответственные: …»), not an addressee itself.
-_LABEL: Final = re.compile(r"^\s*(?:ответственн\w*|(?:со)?исполнител\w*)\s*:?\s*", re.IGNORECASE)
+_LABEL: Final = re.compile(
+    r"^\s*(?:ответственн\w*|(?:со)?исполнител\w*)\s*(?P<mark>[:—–-])?\s*", re.IGNORECASE
+)
 # Who issued a document: the enacting words, the title, the signature at its end.
 _AUTHOR_BODY: Final = (
     r"(?:правительств\w*|администраци\w*|губернатор\w*|глав[аы]|президент\w*|мэр\w*"
@@ -166,19 +168,21 @@ def resolve_addressees(
     """Resolve the addressee phrase ``text[start:end]``; spans are offsets into ``text``.
 
     The phrase is in the dative («Органам … обеспечить»); ``accusative`` is set after «просит»
-    («просит органы … представить»), ``nominative`` for a «Ответственные: …» line or a table's
-    responsible column («органы исполнительной власти субъектов РФ, Минпросвещения России»).
+    («просит органы … представить»), ``nominative`` for a table's responsible column
+    («органы исполнительной власти субъектов РФ, Минпросвещения России»); a line labelled
+    «Ответственные: …» / «Исполнитель: …» is read in the nominative without being told.
     ``authors`` are the codes of the regions that issued the document: «Министерству финансов
     Архангельской области» in the Архангельская область's own order is one of its bodies
     (in ``others``), not the region as an addressee. Warnings: ``duplicate_region``,
     ``unknown_region``, ``regions_excluded``, ``federal_district``, ``regions_condition``.
     """
     phrase = text[start:end]
-    if nominative:
-        label = _LABEL.match(phrase)
-        if label:
-            start += label.end()
-            phrase = text[start:end]
+    label = _LABEL.match(phrase)
+    if label and (nominative or label.group("mark")):
+        # «Ответственные: …» lists its addressees in the nominative, whoever calls.
+        nominative = True
+        start += label.end()
+        phrase = text[start:end]
     stripped = phrase.strip(" ,;:—–-\n")
     if not stripped:
         return Addressees(), []
