@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, islice
 from typing import Final
 
 from protokol.extraction.model import Addressees, Document, ExtractionWarning, RegionRef, Span
@@ -125,11 +125,17 @@ _AUTHOR_BODY: Final = (
     r"(?:правительств\w*|администраци\w*|губернатор\w*|глав[аы]|президент\w*|мэр\w*"
     r"|кабинет\w*\s+министров|совет\w*\s+министров)"
 )
-_ENACTING: Final = re.compile(
-    rf"\b{_AUTHOR_BODY}\s+(?P<who>[^,.;:\n]{{3,80}}?)\s*,?\s*"
-    r"(?:постановля|распоряжа|обязыва|приказыва)",
-    re.IGNORECASE,
+# The enacting verb is found first and the author looked for just before it: author words
+# are common («правительства», «губернатора»), enacting verbs are not.
+_ENACTING_VERB: Final = re.compile(
+    r"\b(?:постановля|распоряжа|обязыва|приказыва)[а-яё]*", re.IGNORECASE
 )
+_ENACTING_AUTHOR: Final = re.compile(
+    rf"\b{_AUTHOR_BODY}\s+(?P<who>[^,.;:\n]{{3,80}}?)\s*,?\s*$", re.IGNORECASE
+)
+_ENACTING_REACH: Final = 120
+# A document enacts once or twice; later verbs («постановляет» quoted in an item) add nothing.
+_ENACTING_VERBS_READ: Final = 3
 _TITLE: Final = re.compile(
     rf"\b(?:распоряжение|постановление|указ|приказ)\s+{_AUTHOR_BODY}\s+(?P<who>[^\n]{{0,100}})",
     re.IGNORECASE,
@@ -304,7 +310,12 @@ def author_regions(document_text: str) -> frozenset[str]:
     «Губернатор / Саратовской области» signature."""
     head = document_text[:_TITLE_REACH]
     tail_start = max(0, len(document_text) - _SIGNATURE_REACH)
-    places = [m["who"] for m in _ENACTING.finditer(document_text)]
+    places = []
+    for verb in islice(_ENACTING_VERB.finditer(document_text), _ENACTING_VERBS_READ):
+        before = document_text[max(0, verb.start() - _ENACTING_REACH) : verb.start()]
+        author = _ENACTING_AUTHOR.search(before)
+        if author:
+            places.append(author["who"])
     places += [m["who"] for m in _TITLE.finditer(head)]
     places += [m["who"] for m in _SIGNATURE.finditer(document_text, tail_start)]
     found = frozenset(match.region.code for place in places for match in find_regions(place))
