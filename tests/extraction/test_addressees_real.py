@@ -186,12 +186,15 @@ def test_regions_singled_out_among_all_subjects_do_not_narrow_them() -> None:
         "Органам исполнительной власти субъектов Российской Федерации по списку согласно "
         "приложению",
         "Субъектам Российской Федерации, указанным в приложении",
+        "Регионам-участникам федерального проекта «Профессионалитет»",
+        "Органам исполнительной власти пилотных регионов",
     ],
 )
-def test_subjects_listed_in_an_attachment_are_a_condition_not_all_regions(phrase: str) -> None:
+def test_subjects_listed_elsewhere_or_chosen_by_a_project_are_a_condition(phrase: str) -> None:
     addressees, warnings = resolve(phrase)
     assert not addressees.all_regions
     assert addressees.condition
+    assert addressees.others == ()
     assert [w.code for w in warnings] == ["regions_condition"]
 
 

@@ -60,7 +60,8 @@ _NAME_WORD: Final = re.compile(r"«[^«»]*»|\([^()]*\)|[\w-]+")
 # Clauses that narrow the regions to those meeting a condition chosen at review.
 _CONDITION: Final = re.compile(
     r"\b(?P<condition>(?:на\s+территори\w+\s+котор\w+|в\s+котор\w+|где|участвующ\w+\s+в"
-    r"|являющ\w+\s+участник\w+|не\s+обеспечивш\w+|не\s+представивш\w+"
+    r"|являющ\w+\s+участник\w+|не\s+обеспечивш\w+|не\s+представивш\w+|пилотн\w+|отобранн\w+"
+    r"|участник\w*\s+(?:федеральн|пилотн|проект|программ|эксперимент|конкурс|отбор|апробаци)\w*"
     # «субъектам Российской Федерации по списку согласно приложению»: the list is elsewhere.
     r"|по\s+списку|по\s+перечню|(?:согласно|по|указанн\w+\s+в)\s+приложени\w*)"
     r"\b(?:«[^«»]*»|[^,«])*)",
@@ -114,6 +115,13 @@ _ADDRESSEE_NOUN: Final = re.compile(
 )
 _MUNICIPAL: Final = re.compile(
     r"(?:орган\w*\s+местного\s+самоуправления|администраци\w*\s+муниципальн|муниципальн)",
+    re.IGNORECASE,
+)
+# «Органам исполнительной власти» with its «пилотных регионов» taken as the condition names
+# no organisation of its own.
+_GENERIC_BODY: Final = re.compile(
+    r"\s*(?:(?:исполнительн|государственн)\w*\s+)?орган\w*"
+    r"(?:\s+(?:государственной\s+|исполнительной\s+)+власти)?\s*$",
     re.IGNORECASE,
 )
 # A label before a nominative list («Ответственные: …»), not an addressee itself.
@@ -534,7 +542,7 @@ def _classify_segments(
             others.append(to_nominative(_collapse(_REMARK.sub("", segment)), case))
         elif _any_within(starts, seg_start, seg_end):
             continue
-        elif _is_organisation(segment, case=case):
+        elif _is_organisation(segment, case=case) and not _GENERIC_BODY.match(segment):
             others.append(to_nominative(_collapse(_REMARK.sub("", segment)), case))
     return regional, list(dict.fromkeys(others))
 
