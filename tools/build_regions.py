@@ -72,15 +72,15 @@ SPECS: tuple[Spec, ...] = (
     Spec("12", "Республика =Марий =Эл", None, "ПФО", MOSCOW, ("=Марий =Эл",)),
     Spec("13", "Республика =Мордовия", None, "ПФО", MOSCOW, ("Мордовия",)),
     Spec("14", "Республика =Саха =(Якутия)", None, "ДФО", "Asia/Yakutsk", ("Якутия", "Республика =Якутия")),
-    Spec("15", "Республика =Северная =Осетия – =Алания", None, "СКФО", MOSCOW, ("Северная Осетия – Алания", "Северная Осетия", "Республика =Северная =Осетия")),
+    Spec("15", "Республика =Северная =Осетия – =Алания", None, "СКФО", MOSCOW, ("Северная Осетия – Алания", "Северная Осетия", "Республика =Северная =Осетия", "=РСО – Алания", "=РСО")),
     Spec("16", "Республика =Татарстан =(Татарстан)", "Республика =Татарстан", "ПФО", MOSCOW, ("Татарстан",)),
-    Spec("17", "Республика =Тыва", None, "СФО", "Asia/Krasnoyarsk", ("Тыва",)),
+    Spec("17", "Республика =Тыва", None, "СФО", "Asia/Krasnoyarsk", ("Тыва", "Тува", "Республика =Тува")),
     Spec("18", "Удмуртская Республика", None, "ПФО", "Europe/Samara", ("Удмуртия",)),
     Spec("19", "Республика =Хакасия", None, "СФО", "Asia/Krasnoyarsk", ("Хакасия",)),
     Spec("20", "Чеченская Республика", None, "СКФО", MOSCOW, ("Чечня",)),
     Spec("21", "Чувашская Республика – Чувашия", "Чувашская Республика", "ПФО", MOSCOW, ("Чувашия", "Республика =Чувашия")),
     Spec("22", "Алтайский край", None, "СФО", "Asia/Barnaul"),
-    Spec("23", "Краснодарский край", None, "ЮФО", MOSCOW),
+    Spec("23", "Краснодарский край", None, "ЮФО", MOSCOW, ("Кубань",)),
     Spec("24", "Красноярский край", None, "СФО", "Asia/Krasnoyarsk"),
     Spec("25", "Приморский край", None, "ДФО", "Asia/Vladivostok", ("Приморье",)),
     Spec("26", "Ставропольский край", None, "СКФО", MOSCOW, ("Ставрополье",)),
@@ -136,11 +136,11 @@ SPECS: tuple[Spec, ...] = (
     Spec("76", "Ярославская область", None, "ЦФО", MOSCOW),
     Spec("77", "Москва", "г. Москва", "ЦФО", MOSCOW, city=True),
     Spec("78", "Санкт-Петербург", "г. Санкт-Петербург", "СЗФО", MOSCOW, ("Петербург",), city=True),
-    Spec("79", "Еврейская автономная область", "Еврейская автономная область =(ЕАО)", "ДФО", "Asia/Vladivostok", ("=ЕАО",)),
-    Spec("83", "Ненецкий автономный округ", "Ненецкий автономный округ =(НАО)", "СЗФО", MOSCOW, ("=НАО",)),
-    Spec("86", "Ханты-Мансийский автономный округ – Югра", "Ханты-Мансийский автономный округ – Югра =(ХМАО =– =Югра)", "УФО", "Asia/Yekaterinburg", ("Ханты-Мансийский автономный округ", "=ХМАО – Югра", "=ХМАО", "Югра")),
-    Spec("87", "Чукотский автономный округ", None, "ДФО", "Asia/Anadyr", ("Чукотка",)),
-    Spec("89", "Ямало-Ненецкий автономный округ", "Ямало-Ненецкий автономный округ =(ЯНАО)", "УФО", "Asia/Yekaterinburg", ("=ЯНАО",)),
+    Spec("79", "Еврейская автономная область", "Еврейская автономная область =(ЕАО)", "ДФО", "Asia/Vladivostok", ("=ЕАО", "Еврейская =АО")),
+    Spec("83", "Ненецкий автономный округ", "Ненецкий автономный округ =(НАО)", "СЗФО", MOSCOW, ("=НАО", "Ненецкий =АО")),
+    Spec("86", "Ханты-Мансийский автономный округ – Югра", "Ханты-Мансийский автономный округ – Югра =(ХМАО =– =Югра)", "УФО", "Asia/Yekaterinburg", ("Ханты-Мансийский автономный округ", "=ХМАО – Югра", "=ХМАО", "Югра", "Ханты-Мансийский =АО – Югра", "Ханты-Мансийский =АО")),
+    Spec("87", "Чукотский автономный округ", None, "ДФО", "Asia/Anadyr", ("Чукотка", "=ЧАО", "Чукотский =АО")),
+    Spec("89", "Ямало-Ненецкий автономный округ", "Ямало-Ненецкий автономный округ =(ЯНАО)", "УФО", "Asia/Yekaterinburg", ("=ЯНАО", "Ямало-Ненецкий =АО")),
     Spec("90", "Запорожская область", None, None, MOSCOW),
     Spec("91", "Республика =Крым", None, "ЮФО", MOSCOW, ("Крым",)),
     Spec("92", "Севастополь", "г. Севастополь", "ЮФО", MOSCOW, city=True),
@@ -203,6 +203,22 @@ def dash_variants(phrase: str) -> list[str]:
     return [phrase, phrase.replace(" – ", "-")]
 
 
+# Abbreviated heads stand for the word in every case: «Курской обл.», «Респ. Татарстан».
+_ABBREVIATIONS = (
+    (re.compile(r"\bобласт(?:ь|и|ью)\b"), "обл."),
+    (re.compile(r"\bРеспублик(?:а|и|е|у|ой)\b"), "Респ."),
+)
+
+
+def abbreviation_variants(phrase: str) -> list[str]:
+    variants = [phrase]
+    for pattern, abbreviation in _ABBREVIATIONS:
+        abbreviated = pattern.sub(abbreviation, phrase)
+        if abbreviated != phrase:
+            variants.append(abbreviated)
+    return variants
+
+
 def spec_forms(morph: pymorphy3.MorphAnalyzer, spec: str) -> list[str]:
     specs = [spec]
     without_brackets = _PARENTHESISED.sub("", spec)
@@ -211,7 +227,8 @@ def spec_forms(morph: pymorphy3.MorphAnalyzer, spec: str) -> list[str]:
     forms = []
     for one in specs:
         for case in CASES:
-            forms.extend(dash_variants(decline(morph, one, case)))
+            for variant in dash_variants(decline(morph, one, case)):
+                forms.extend(abbreviation_variants(variant))
     return forms
 
 

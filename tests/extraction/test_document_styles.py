@@ -56,13 +56,11 @@ def test_presidential_list_splits_lettered_sub_items_into_separate_instructions(
     assert instructions["1б"].action == "consider"
 
 
-def test_presidential_list_addresses_the_government_with_the_regions_as_co_executors() -> None:
+def test_presidential_list_addresses_the_government_and_the_regions_named_as_co_executors() -> None:
     addressees = by_id(PRESIDENTIAL_LIST)["1б"].addressees
-    assert addressees.others == ("Правительству Российской Федерации",)
-    assert addressees.co_executors == (
-        "органами исполнительной власти субъектов Российской Федерации",
-    )
-    assert not addressees.all_regions
+    assert addressees.others == ("Правительство Российской Федерации",)
+    assert addressees.co_executors == ()
+    assert addressees.all_regions
 
 
 def test_presidential_list_deadline_with_a_half_yearly_series_covers_both_sub_items() -> None:
@@ -91,7 +89,7 @@ def test_presidential_list_recommendation_to_heads_of_regions_goes_to_all_region
 def test_presidential_list_report_line_is_a_deadline_and_asks_for_a_report() -> None:
     instruction = by_id(PRESIDENTIAL_LIST)["3"]
     assert instruction.addressees.others == ("Минпросвещения России",)
-    assert instruction.addressees.co_executors == ("Минтрудом России",)
+    assert instruction.addressees.co_executors == ("Минтруд России",)
     assert instruction.report_required
     assert instruction.deadline is not None
     assert instruction.deadline.date == dt.date(2025, 3, 15)
@@ -137,7 +135,7 @@ def test_roman_headers_group_the_items_of_an_instructions_list() -> None:
         "2. Актуализировать региональные программы развития образования.\n"
     )
     instructions = by_id(text)
-    assert instructions["1"].addressees.others == ("Правительству Российской Федерации",)
+    assert instructions["1"].addressees.others == ("Правительство Российской Федерации",)
     assert instructions["1"].kind == "mandatory"
     assert instructions["2"].kind == "recommendation"
     assert instructions["2"].addressees.all_regions
@@ -169,8 +167,8 @@ def test_poruchit_followed_by_a_list_of_addressed_items() -> None:
     )
     instructions = by_id(text, kind="protocol")
     assert instructions["1"].addressees.others == ("Минпросвещения России",)
-    assert instructions["1"].addressees.co_executors == ("Минтрудом России",)
-    assert instructions["2"].addressees.others == ("Рособрнадзору",)
+    assert instructions["1"].addressees.co_executors == ("Минтруд России",)
+    assert instructions["2"].addressees.others == ("Рособрнадзор",)
     assert instructions["2"].report_required
     assert instructions["3"].addressees.others == ("Минцифры России",)
     assert {i.kind for i in instructions.values()} == {"mandatory"}
@@ -186,7 +184,7 @@ def test_recommendation_block_to_municipalities() -> None:
     instructions, warnings = extract(text, kind="protocol", section="IV")
     assert [i.id for i in instructions] == ["IV.1", "IV.2"]
     assert {i.kind for i in instructions} == {"recommendation"}
-    assert all(i.addressees.others == ("органам местного самоуправления",) for i in instructions)
+    assert all(i.addressees.others == ("органы местного самоуправления",) for i in instructions)
     assert [i.deadline.inherited for i in instructions if i.deadline] == [True, False]
     assert warnings == []
 
@@ -234,7 +232,7 @@ def test_regional_order_recommends_to_the_regions_municipalities() -> None:
     municipalities = by_id(REGIONAL_ORDER, date=dt.date(2025, 1, 20))["3"]
     assert municipalities.kind == "recommendation"
     assert [r.code for r in municipalities.addressees.regions] == ["31"]
-    assert municipalities.addressees.others[0].startswith("органам местного самоуправления")
+    assert municipalities.addressees.others[0].startswith("органы местного самоуправления")
 
 
 def test_an_order_with_prikazyvayu_and_bullets_under_a_poruchaetsya_header() -> None:

@@ -93,7 +93,7 @@ def test_an_unnumbered_directive_with_its_own_addressee_ends_the_header_block() 
     assert [i.report_required for i in instructions] == [True, True, False]
     assert [i.action for i in instructions] == ["organize", "inform", "other"]
     assert instructions[2].kind == "recommendation"
-    assert instructions[2].addressees.others == ("органам местного самоуправления",)
+    assert instructions[2].addressees.others == ("органы местного самоуправления",)
     assert not instructions[2].addressees.all_regions
 
 
@@ -106,7 +106,7 @@ def test_items_without_a_verb_take_the_verb_of_their_header() -> None:
     instructions, _ = extract(text, section=None, kind="instructions")
     assert ids(instructions) == ["1а", "1б"]
     assert [i.action for i in instructions] == ["ensure", "report"]
-    assert instructions[0].addressees.others == ("Правительству Российской Федерации",)
+    assert instructions[0].addressees.others == ("Правительство Российской Федерации",)
     assert instructions[0].text == "разработку программы модернизации колледжей"
 
 

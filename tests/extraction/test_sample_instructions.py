@@ -135,7 +135,7 @@ def test_section_one_is_a_single_unnumbered_instruction_with_employers_as_co_exe
     instruction = by_id()["I.1"]
     assert instruction.number is None
     assert instruction.section == "I"
-    assert instruction.addressees.co_executors == ("работодателями",)
+    assert instruction.addressees.co_executors == ("работодатели",)
     assert instruction.text.startswith("Исполнительным органам субъектов Российской Федерации")
     assert instruction.text.endswith("заключенных в 2024 году в бумажном виде.")
 

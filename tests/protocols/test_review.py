@@ -240,3 +240,34 @@ def test_a_stale_second_tab_does_not_undo_edits_made_in_the_first(
     assert vi_4.deadline_date == dt.date(2025, 1, 31)
     assert vi_4.report_required
     assert vi_4.text.startswith("актуализировать")
+
+
+def test_the_page_never_reports_no_doubts_while_a_mandatory_instruction_has_no_addressee(
+    sample_draft, ministry_admin, login
+):
+    sample_draft.warnings.all().delete()
+    url = reverse("protocols:review", args=[sample_draft.pk])
+    client = login(ministry_admin)
+    assert "Сомнений при распознавании не возникло" in client.get(url).content.decode()
+    nobody = sample_draft.instructions.get(code="I.1")
+    nobody.all_regions = False
+    nobody.co_executors = []
+    nobody.save()
+    body = client.get(url).content.decode()
+    assert "Сомнений при распознавании не возникло" not in body
+    assert "без исполнителя (1): I.1" in body
+
+
+def test_a_recommendation_without_addressee_is_not_counted_as_unaddressed(
+    sample_draft, ministry_admin, login
+):
+    sample_draft.warnings.all().delete()
+    sample_draft.instructions.filter(code="I.1").update(
+        all_regions=False, kind=Instruction.Kind.RECOMMENDATION
+    )
+    body = (
+        login(ministry_admin)
+        .get(reverse("protocols:review", args=[sample_draft.pk]))
+        .content.decode()
+    )
+    assert "без исполнителя" not in body

@@ -12,6 +12,7 @@ import hashlib
 import os
 from collections.abc import Callable
 
+from protokol.extraction.addressees import without_author_regions
 from protokol.extraction.config import ExtractionConfig
 from protokol.extraction.errors import ExtractionError
 from protokol.extraction.instructions import InstructionContext, extract_instructions
@@ -129,9 +130,11 @@ def _parse(
         draft = parser(text, segment)
         document, found = _with_instructions(text, draft, config)
         document = _unique_ids(document, ordinal, taken_ids)
+        document, authored = without_author_regions(text, document)
         documents.append(document)
         warnings.extend(draft.warnings)
         warnings.extend(found)
+        warnings.extend(authored)
     if not documents:
         warnings.append(
             ExtractionWarning(

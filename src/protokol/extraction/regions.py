@@ -201,8 +201,8 @@ def resolve_region(phrase: str) -> Region | None:
 # Singular forms of each head noun (to learn the adjectives from the reference) and its plurals.
 _HEADS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "область": (
-        ("область", "области", "областью"),
-        ("области", "областей", "областям", "областями", "областях"),
+        ("область", "области", "областью", "обл"),
+        ("области", "областей", "областям", "областями", "областях", "обл"),
     ),
     "край": (
         ("край", "края", "краю", "краем", "крае"),
@@ -341,8 +341,11 @@ def _republic_lists(norm: str) -> list[_Candidate]:
 @cache
 def _automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    for form, code in _code_by_form().items():
-        automaton.add_word(form, (code, len(form)))
+    for region in all_regions():
+        for written in region.forms:
+            # The dot of «обл.» is kept: it belongs to the mention, not to the sentence.
+            form = _normalise(written).text.strip(" ,;:!?«»\"'")
+            automaton.add_word(form, (region.code, len(form)))
     automaton.make_automaton()
     return automaton
 
@@ -433,14 +436,17 @@ def find_unresolved_region_phrases(text: str) -> list[tuple[int, int, str]]:
     """
     normalised, candidates = _analyse(text)
     norm = normalised.text
+    # Non-overlapping and in order, so one bisection finds the only span that can overlap.
     taken = [(start, end) for candidate in candidates for _, start, end in candidate.items]
+    taken_starts = [start for start, _ in taken]
     phrases = []
     for pattern in _REGION_LIKE:
         for match in pattern.finditer(norm):
             word_start = normalised.original_offset(match.start("word"))
             if not text[word_start].isupper() or match["word"].startswith(_FOREIGN_STEMS):
                 continue
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            index = bisect.bisect_left(taken_starts, match.end()) - 1
+            if index >= 0 and taken[index][1] > match.start():
                 continue
             phrases.append(_Candidate(match.start(), match.end(), ()))
     unresolved = []
@@ -449,3 +455,64 @@ def find_unresolved_region_phrases(text: str) -> list[tuple[int, int, str]]:
         end = normalised.original_offset(phrase.end)
         unresolved.append((start, end, text[start:end]))
     return unresolved
+
+
+# --- federal districts ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DistrictMatch:
+    district: str  # short form, «ПФО»
+    start: int
+    end: int
+    as_written: str
+
+
+_DISTRICT_STEMS = {
+    "центральн": "ЦФО",
+    "северо-западн": "СЗФО",
+    "южн": "ЮФО",
+    "северо-кавказск": "СКФО",
+    "приволжск": "ПФО",
+    "уральск": "УФО",
+    "сибирск": "СФО",
+    "дальневосточн": "ДФО",
+}
+_DISTRICT_ADJECTIVE = rf"(?:{_alternation(_DISTRICT_STEMS)})[а-я]{{1,3}}"
+# «Приволжского федерального округа», «Южного и Северо-Кавказского федеральных округов».
+_DISTRICT_LIST = re.compile(
+    rf"{_START}(?P<items>{_DISTRICT_ADJECTIVE}(?:{_LIST_SEPARATOR}{_DISTRICT_ADJECTIVE})*)"
+    rf" федеральн[а-я]{{1,3}} округ[а-я]{{0,3}}{_END}"
+)
+_DISTRICT_ITEM = re.compile(rf"{_START}(?P<stem>{_alternation(_DISTRICT_STEMS)})[а-я]{{1,3}}{_END}")
+# «регионам ДФО»: the short forms are capitals in the original text.
+_DISTRICT_ABBREVIATION = re.compile(rf"(?<![\w-])(?:{'|'.join(FEDERAL_DISTRICTS)})(?![\w-])")
+
+
+def find_districts(text: str) -> list[DistrictMatch]:
+    """Federal districts named in ``text``, in full or by their short form, in order.
+
+    Each district of a coordinated list («Южного и Северо-Кавказского федеральных округов»)
+    is one match spanning the whole list: the list is what the reviewer checks.
+    """
+    normalised = _normalise(text)
+    found = []
+    for match in _DISTRICT_LIST.finditer(normalised.text):
+        start = normalised.original_offset(match.start())
+        end = normalised.original_offset(match.end())
+        items = _DISTRICT_ITEM.finditer(normalised.text, match.start("items"), match.end("items"))
+        found += [
+            DistrictMatch(_DISTRICT_STEMS[item["stem"]], start, end, text[start:end])
+            for item in items
+        ]
+    found += [
+        DistrictMatch(match.group(), match.start(), match.end(), match.group())
+        for match in _DISTRICT_ABBREVIATION.finditer(text)
+    ]
+    return sorted(found, key=lambda match: match.start)
+
+
+@cache
+def regions_of_district(district: str) -> tuple[Region, ...]:
+    """The subjects of a federal district (short form), ordered by code."""
+    return tuple(region for region in all_regions() if region.district == district)

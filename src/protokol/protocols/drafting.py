@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from protokol.core.audit import record
-from protokol.extraction.model import Document, ParseResult
+from protokol.extraction.model import Addressees, Document, ParseResult
 from protokol.extraction.model import Instruction as ParsedInstruction
+from protokol.extraction.regions import all_regions
 from protokol.protocols.models import Instruction, Protocol, ReviewWarning, Section, SourceDocument
 from protokol.protocols.paperwork import default_letter_body
 from protokol.protocols.snapshot import recurrence_to_json
@@ -103,9 +104,18 @@ def _create_sections(protocol: Protocol, document: Document) -> None:
                 protocol=protocol, section=section, position=position, **instruction_fields(parsed)
             )
             position += 1
-            codes = dict.fromkeys(r.code for r in parsed.addressees.regions)
+            codes = addressed_region_codes(parsed.addressees)
             links += [through(instruction_id=instruction.pk, region_id=code) for code in codes]
     through.objects.bulk_create(links)
+
+
+def addressed_region_codes(addressees: Addressees) -> list[str]:
+    """The regions to link to a drafted instruction: those named, or every region but the
+    excluded ones for «всем субъектам, кроме …»."""
+    if addressees.all_regions and addressees.excluded:
+        left_out = {region.code for region in addressees.excluded}
+        return [region.code for region in all_regions() if region.code not in left_out]
+    return list(dict.fromkeys(region.code for region in addressees.regions))
 
 
 def instruction_fields(parsed: ParsedInstruction) -> dict[str, Any]:
@@ -117,7 +127,9 @@ def instruction_fields(parsed: ParsedInstruction) -> dict[str, Any]:
         "kind": parsed.kind,
         "action": parsed.action,
         "report_required": parsed.report_required,
-        "all_regions": addressees.all_regions,
+        # «всем субъектам, за исключением …» is stored as the regions left: the model has no
+        # exclusions, and all_regions would publish to the excluded ones as well.
+        "all_regions": addressees.all_regions and not addressees.excluded,
         "condition": addressees.condition or "",
         "others": list(addressees.others),
         "co_executors": list(addressees.co_executors),

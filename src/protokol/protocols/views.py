@@ -94,14 +94,32 @@ def _instruction_forms(protocol: Protocol) -> list[InstructionForm]:
     ]
 
 
+def _unaddressed(forms: list[InstructionForm]) -> list[str]:
+    """Codes of the mandatory instructions that name nobody to execute them.
+
+    Counted from the instructions as they stand, not from extraction's warnings: a dismissed
+    ``no_addressee`` warning or a reviewer's edit must not make the page report no doubts.
+    """
+    return [
+        form.instance.code
+        for form in forms
+        if not form.instance.is_recommendation
+        and form.instance.state != Instruction.State.WITHDRAWN
+        and not (form.instance.all_regions or form.instance.others or form.instance.condition)
+        and not form.instance.regions.all()
+    ]
+
+
 @ministry_required
 def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(Protocol, pk=pk)
     warnings = list(protocol.warnings.all())
+    instruction_forms = _instruction_forms(protocol)
     context = {
         "protocol": protocol,
         "protocol_form": ProtocolForm(instance=protocol, prefix="p"),
-        "instruction_forms": _instruction_forms(protocol),
+        "instruction_forms": instruction_forms,
+        "unaddressed": _unaddressed(instruction_forms),
         "warnings": warnings,
         "open_warnings": sum(w.status == ReviewWarning.Status.OPEN for w in warnings),
         "source": highlighted_source(protocol),
