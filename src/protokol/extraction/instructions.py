@@ -474,6 +474,10 @@ def _continues(previous: str, line: str) -> bool:
         return True
     # A capitalised line continues only a sentence cut after a lowercase word or a comma
     # («…субъектов» / «Российской Федерации обеспечить …»); never a heading in capitals.
+    # Nor a «Срок: постоянно» / «Ответственный: Минтруд России» line (rows of a table);
+    # such lines are short, and the bound keeps this check constant-time per line.
+    if len(previous) < 2000 and (_is_deadline_line(previous) or _RESPONSIBLE.match(previous)):
+        return False
     return (previous[-1].islower() or previous[-1] in ",-–—") and not line.isupper()
 
 
