@@ -65,7 +65,7 @@ def test_notes_proposals_taken_control_clauses_and_entry_into_force_are_no_claus
 def test_the_bodys_own_decisions_without_an_addressee_are_no_instructions(text: str) -> None:
     clause = analyze_clause(text)
     assert clause is not None and clause.verb_start is not None
-    assert is_own_decision(text[clause.verb_start :])
+    assert is_own_decision(text, clause, text[clause.verb_start :])
     assert extract(f"Решили:\n1. {text}\n") == []
 
 
@@ -206,3 +206,61 @@ def test_report_verbs_are_the_report_action(predicate: str, action: str) -> None
 
 def test_given_without_an_instruction_is_no_narrative_form() -> None:
     assert analyze_clause("Разъяснение дано в письме Минпросвещения России от 1 марта.") is None
+
+
+def test_an_own_decision_verb_after_a_dative_addressee_is_an_instruction() -> None:
+    (instruction,) = extract(
+        "Решили:\n1. Отделу по организационной работе и взаимодействию с населением "
+        "(В.И. Лютанова) опубликовать данное распоряжение в средствах массовой информации.\n"
+    )
+
+    assert instruction.text.startswith("Отделу по организационной работе")
+
+
+def test_an_own_decision_after_an_adverbial_is_still_the_bodys_own() -> None:
+    assert extract("Решили:\n1. В рамках акции провести мероприятия по уборке территорий.\n") == []
+
+
+@pytest.mark.parametrize(
+    "preamble",
+    [
+        "В целях привлечения внимания органов местного самоуправления области к решению "
+        "экологических проблем:",
+        "С целью улучшения санитарного состояния территорий населенных пунктов Ивановской области:",
+        "В соответствии со статьей 179 Бюджетного кодекса Российской Федерации Правительство "
+        "Архангельской области постановляет:",
+    ],
+)
+def test_a_preamble_naming_regions_or_bodies_gives_its_items_no_addressee(preamble: str) -> None:
+    body = (
+        f"{preamble}\n1. Провести акцию «День Земли» на территории области.\n"
+        "2. Министерству природных ресурсов Архангельской области обеспечить участие.\n"
+    )
+
+    (instruction,) = extract(body)
+    assert instruction.text.startswith("Министерству природных ресурсов")
+
+
+def test_an_instruction_given_also_names_its_addressee_after_the_noun() -> None:
+    assert parts("Дано также поручение главе МЧС Евгению Зиничеву нарастить группировку.") == (
+        "главе МЧС Евгению Зиничеву",
+        "нарастить группировку.",
+    )
+
+
+def test_a_preamble_opens_the_operative_part_for_items_without_an_addressee() -> None:
+    (instruction,) = extract(
+        "С целью улучшения санитарного состояния территорий Ивановской области:\n"
+        "1. Провести субботник по санитарной очистке территорий.\n"
+        "2. Информацию о проделанной работе представить до 27.04.2010 в Департамент.\n"
+    )
+
+    assert instruction.text.startswith("Информацию о проделанной работе")
+    assert instruction.addressees.is_empty and instruction.report_required
+
+
+def test_a_control_clause_with_its_number_glued_on_is_no_clause() -> None:
+    assert (
+        analyze_clause("6.Контроль за исполнением настоящего распоряжения возложить на А.А.")
+        is None
+    )

@@ -40,7 +40,9 @@ _REPORTED: Final[dict[str, InstructionKind]] = {
 }
 # «Минтруду России дано поручение …», «Дано поручение Минтруду России …».
 _GIVEN: Final = frozenset({"дано", "даны", "дается", "даётся"})
-_ORDER_NOUN: Final = re.compile(r"\s+поручени", re.IGNORECASE)
+_ORDER_NOUN: Final = re.compile(
+    r"\s+(?:также\s+|было\s+|еще\s+|ещё\s+)?поручени[а-яё]*", re.IGNORECASE
+)
 # Narrative forms: the addressee precedes them («Минпросвещения России поручено …»).
 _NARRATIVE: Final[dict[str, InstructionKind]] = {
     "поручено": "mandatory",
@@ -111,12 +113,13 @@ _INFINITIVE_ENDINGS: Final = ("ть", "ти", "чь", "ться", "тись", "�
 # Clauses of orders and protocols that are decisions, not instructions to anyone, whatever
 # precedes them: noting, agreeing, repealing, control and entry into force.
 _NOT_DIRECTIVE: Final = re.compile(
-    r"^\s*(?:согласиться\s+с|признать\s+утративш|отменить\b"
+    r"\s*(?:согласиться\s+с|признать\s+утративш|отменить\b"
     r"|(?:приняли|принять)\s+(?:к\s+сведению|предложени|за\s+основу)"
     r"|(?:контроль|возложить\s+контроль)\s+(?:за\s+|над\s+)?(?:исполнени|выполнени|ходом)"
     r"|[^.;:]{0,80}?\bвступа(?:ет|ют)\s+в\s+(?:законную\s+)?силу)",
     re.IGNORECASE,
 )
+_GLUED_NUMBER: Final = re.compile(r"\s*\d{1,3}(?:\.\d{1,3})*[.)]\s*")
 # «Информацию … принять к сведению» — noted, whatever precedes it.
 _TAKEN_NOTE: Final = re.compile(r"\bпринять\s+к\s+сведению\b", re.IGNORECASE)
 _SELF_CONTROL: Final = re.compile(r"оставляю\s+за\s+собой", re.IGNORECASE)
@@ -130,6 +133,18 @@ _OWN_DECISION: Final = re.compile(
     re.IGNORECASE,
 )
 
+# A preamble of the operative part: its purpose or grounds, never its addressees.
+_INTRO: Final = re.compile(
+    r"\s*(?:в\s+целях|с\s+целью|в\s+соответствии\s+с|во\s+исполнение|в\s+связи\s+с"
+    r"|на\s+основании|руководствуясь|в\s+рамках|для\s+обеспечения|учитывая|принимая\s+во)\b",
+    re.IGNORECASE,
+)
+# «… постановляет:», «… решил:», «… приказывает:» closing a preamble.
+_ENACTING: Final = re.compile(
+    r"\b(?:постановля(?:ет|ю)|постановил[аи]?|решил[аи]?|приказыва(?:ет|ю)|распоряжа(?:ется|юсь)"
+    r"|определил[аи]?)\s*:\s*$",
+    re.IGNORECASE,
+)
 _WORD: Final = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*")
 # Quoted names («Работа в России») and parenthesised remarks never hold the directive verb.
 _SHIELDED: Final = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”]|\([^()]*\)")
@@ -151,8 +166,12 @@ def is_infinitive(word: str) -> bool:
 def is_decision(text: str) -> bool:
     """«Принять к сведению …», «Контроль … оставляю за собой» and the like: decided, nobody to
     execute, whoever is named."""
+    # An item number glued to the text («6.Контроль за исполнением …») is not part of it.
+    start = _GLUED_NUMBER.match(text)
     return bool(
-        _NOT_DIRECTIVE.match(text) or _SELF_CONTROL.search(text) or _TAKEN_NOTE.search(text)
+        _NOT_DIRECTIVE.match(text, start.end() if start else 0)
+        or _SELF_CONTROL.search(text)
+        or _TAKEN_NOTE.search(text)
     )
 
 
@@ -204,35 +223,33 @@ def _scan(text: str, shielded: str) -> Clause | None:
     has_opener = requested = False
     addr_start = 0
     addr_end: int | None = None
-    # «дано» opened the clause and «поручение» is still to come: the addressee follows it.
-    given_first = False
     for match in _WORD.finditer(shielded):
         word = match.group().lower()
-        if given_first:
-            given_first = False
-            if word.startswith("поручени"):
-                addr_start = match.end()
-                continue
         if not has_opener:
             before_is_empty = not shielded[addr_start : match.start()].strip(" ,.;:—–-\n")
             opener = _opener(word)
-            if word in _GIVEN and not _ORDER_NOUN.match(shielded, match.end()):
-                opener = None  # «разъяснение дано в письме …»: no instruction is given
+            after = match.end()
+            if word in _GIVEN:
+                noun = _ORDER_NOUN.match(shielded, match.end())
+                # «разъяснение дано в письме …»: no instruction is given.
+                opener = opener if noun is not None else None
+                after = noun.end() if noun is not None else after
             if opener is not None:
                 kind, position = opener
                 has_opener = True
                 requested = word in _REQUESTS
                 if position == "after" or (position == "either" and before_is_empty):
-                    addr_start = match.end()
+                    addr_start = after
                 else:
                     addr_end = match.start()
-                given_first = word in _GIVEN and before_is_empty
                 continue
         if is_infinitive(word):
             end = match.start() if addr_end is None else addr_end
             return Clause(kind, (addr_start, end), match.start(), has_opener, requested)
     if not has_opener and not text.rstrip().endswith(":"):
         return None
+    if not has_opener and is_preamble(shielded):
+        return None  # a preamble names nobody who must act
     end = len(text.rstrip().rstrip(":")) if addr_end is None else addr_end
     return Clause(kind, (addr_start, max(addr_start, end)), None, has_opener, requested)
 
@@ -254,10 +271,37 @@ def _opener(
     return None
 
 
-def is_own_decision(predicate: str) -> bool:
-    """«Утвердить …», «Провести …»: a decision of the body itself, unless someone is named
-    to carry it out (the caller knows the addressee, own or inherited)."""
-    return _OWN_DECISION.match(predicate.lstrip()) is not None
+def is_preamble(text: str) -> bool:
+    """«В целях … органов местного самоуправления …:», «Правительство области
+    постановляет:»: the purpose or grounds before the operative part, not a header."""
+    text = text.rstrip()
+    return text.endswith(":") and bool(_INTRO.match(text) or _ENACTING.search(text[-40:]))
+
+
+def is_own_decision(text: str, clause: Clause | None, predicate: str) -> bool:
+    """«Утвердить …», «Провести …», «В рамках акции провести …»: a decision of the body
+    itself, unless the clause is addressed («Отделу … опубликовать …») or opened by
+    «Поручить», «Рекомендовать» … (the caller adds what the clause inherits)."""
+    if _OWN_DECISION.match(predicate.lstrip()) is None:
+        return False
+    if clause is None:
+        return True
+    phrase = _WORD.search(text, clause.addressee[0], max(clause.addressee[0], clause.addressee[1]))
+    return not clause.has_opener and (phrase is None or not _names_someone(phrase.group()))
+
+
+_FUNCTION_WORDS: Final = frozenset({"PREP", "CONJ", "PRCL", "ADVB", "INTJ"})
+
+
+def _names_someone(word: str) -> bool:
+    """The first word of an addressee phrase: a dative («Отделу», «Исполнительным») or an
+    abbreviation («МЧС России», «Минтруду» is a dative too)."""
+    if len(word) > 1 and word.isupper():
+        return True
+    parses = morph().parse(word.lower())
+    if parses[0].tag.POS in _FUNCTION_WORDS:  # «В рамках акции …», «Для …»
+        return False
+    return any(parse.tag.case == "datv" for parse in parses)
 
 
 # What is sent back: «направить информацию», «представить предложения», «предоставить отчёт».

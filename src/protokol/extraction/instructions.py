@@ -45,6 +45,7 @@ from protokol.extraction.directives import (
     classify_action,
     is_decision,
     is_own_decision,
+    is_preamble,
     requires_report,
 )
 from protokol.extraction.model import (
@@ -218,6 +219,8 @@ class _Reader:
         if text.rstrip().endswith(":"):
             if clause is not None:
                 self._open_header(unit, clause, level)
+            elif is_preamble(text):  # «В целях …:», «… постановляет:» opens the operative part
+                self.operative = True
             return
         header = self.stack[-1]
         if clause is None and not header.predicate:
@@ -314,7 +317,7 @@ class _Reader:
             addressees=addressees,
             blocks=blocks,
             # Under «Поручить:» / «Рекомендовать:» someone is told to do it, named or not.
-            own_decision=is_own_decision(predicate) and kind_told is None,
+            own_decision=kind_told is None and is_own_decision(text, clause, predicate),
         )
         found = self._deadlines(*span)
         if any(d.basis != "inline" for d in found):
