@@ -319,7 +319,8 @@ def seconds(data: bytes, filename: str) -> float:
 
 def assert_read_as_fast_as_flat(nested: bytes, flat: bytes, filename: str) -> None:
     """Nesting costs no more than the same elements one after another (no quadratic walk)."""
-    assert seconds(nested, filename) < 3 * seconds(flat, filename) + 0.2
+    # The factor is loose because a shared machine is noisy; a quadratic walk is ~10,000×.
+    assert seconds(nested, filename) < 5 * seconds(flat, filename) + 0.3
 
 
 def test_ten_thousand_nested_content_controls_in_docx_are_read_in_linear_time() -> None:
