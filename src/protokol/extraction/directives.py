@@ -39,9 +39,21 @@ _REPORTED: Final[dict[str, InstructionKind]] = {
     "рекомендовали": "recommendation",
 }
 # «Минтруду России дано поручение …», «Дано поручение Минтруду России …».
-_GIVEN: Final = frozenset({"дано", "даны", "дается", "даётся"})
+# «Минтруду России дано поручение …» / «Дано поручение Минтруду России …», and reported
+# speech: «Председатель Правительства дал указание Минтруду России …».
+_GIVEN: Final[dict[str, Literal["after", "either"]]] = {
+    "дано": "either",
+    "даны": "either",
+    "дается": "either",
+    "даётся": "either",
+    "дал": "after",
+    "дала": "after",
+    "дали": "after",
+    "дает": "after",
+    "даёт": "after",
+}
 _ORDER_NOUN: Final = re.compile(
-    r"\s+(?:также\s+|было\s+|еще\s+|ещё\s+)?поручени[а-яё]*", re.IGNORECASE
+    r"\s+(?:также\s+|было\s+|еще\s+|ещё\s+)?(?:поручени|указани)[а-яё]*", re.IGNORECASE
 )
 # Narrative forms: the addressee precedes them («Минпросвещения России поручено …»).
 _NARRATIVE: Final[dict[str, InstructionKind]] = {
@@ -128,7 +140,8 @@ _SELF_CONTROL: Final = re.compile(r"оставляю\s+за\s+собой", re.IG
 # 1) утвердить региональный план …»); without one they bind nobody.
 _OWN_DECISION: Final = re.compile(
     r"(?:утвердить|одобрить|образовать|создать|провести|поддержать|отметить|считать"
-    r"|опубликовать|согласовать|внести\s+(?:\S+\s+){0,6}?изменени"
+    r"|опубликовать|согласовать|объявить|учредить|установить|определить|назначить|присвоить"
+    r"|наградить|внести\s+(?:\S+\s+){0,6}?изменени"
     r"|принять\s+(?:решени|предложени|за\s+основу))(?![А-Яа-яЁё])",
     re.IGNORECASE,
 )
@@ -142,7 +155,7 @@ _INTRO: Final = re.compile(
 # «… постановляет:», «… решил:», «… приказывает:» closing a preamble.
 _ENACTING: Final = re.compile(
     r"\b(?:постановля(?:ет|ю)|постановил[аи]?|решил[аи]?|приказыва(?:ет|ю)|распоряжа(?:ется|юсь)"
-    r"|определил[аи]?)\s*:\s*$",
+    r"|определил[аи]?|(?:[а-яё] ){4,}[а-яё])\s*:\s*$",  # also spaced: «п о с т а н о в л я ю :»
     re.IGNORECASE,
 )
 _WORD: Final = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*")
@@ -264,8 +277,8 @@ def _opener(
         return _NARRATIVE[word], "before"
     if word in _REPORTED:  # «Президент поручил Правительству …»
         return _REPORTED[word], "after"
-    if word in _GIVEN:  # «Минтруду России дано поручение …» / «Дано поручение Минтруду …»
-        return "mandatory", "either"
+    if word in _GIVEN:
+        return "mandatory", _GIVEN[word]
     if word in _REQUESTS:  # «Департамент просит органы …»
         return None, "after"
     return None
@@ -341,7 +354,7 @@ _ACTIONS: Final = tuple((re.compile(p, re.IGNORECASE), a) for p, a in _ACTION_TA
 _REPORT: Final = re.compile(
     r"\b(?:направ(?:ить|лять)|представ(?:ить|лять)|предостав(?:ить|лять)|внести"
     r"|обеспечить\s+(?:направление|представление|предоставление))"
-    rf"\s+(?:\S+\s+){{0,4}}?{_REPORTED_OBJECT}"
+    rf"\s+(?:\S+\s+){{0,10}}?{_REPORTED_OBJECT}"
     r"|\b(?:представить|представлять|доложить|докладывать|сообщить)\b"
     rf"|\b{_INFORM_BACK}",
     re.IGNORECASE,
