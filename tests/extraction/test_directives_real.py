@@ -278,3 +278,33 @@ def test_a_control_clause_with_its_number_glued_on_is_no_clause() -> None:
         analyze_clause("6.Контроль за исполнением настоящего распоряжения возложить на А.А.")
         is None
     )
+
+
+def test_a_title_run_into_the_preamble_lends_no_addressee() -> None:
+    (instruction,) = extract(
+        "О мерах по улучшению санитарной обстановки в Карачаево-Черкесской Республике "
+        "В соответствии с обращением регионального отделения о проведении месячника:\n"
+        "1. Объявить с 1 апреля по 1 мая 2011 года месячник по благоустройству.\n"
+        "2. Правительству Карачаево-Черкесской Республики утвердить состав штаба.\n"
+    )
+
+    assert instruction.text.startswith("Правительству Карачаево-Черкесской")
+
+
+def test_allocations_from_a_reserve_fund_are_the_bodys_own_decision() -> None:
+    assert (
+        extract(
+            "Выделить в 2003 году из резервного фонда Правительства Российской Федерации:\n"
+            "Правительству Республики Алтай - 4115 тыс. рублей на оказание материальной помощи;\n"
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    "header", ["Минпросвещения России:", "МЧС России:", "Главам муниципальных образований:"]
+)
+def test_a_header_of_an_agency_or_of_officials_is_an_addressee_header(header: str) -> None:
+    clause = analyze_clause(header)
+
+    assert clause is not None and clause.verb_start is None

@@ -141,17 +141,20 @@ _SELF_CONTROL: Final = re.compile(r"оставляю\s+за\s+собой", re.IG
 _OWN_DECISION: Final = re.compile(
     r"(?:утвердить|одобрить|образовать|создать|провести|поддержать|отметить|считать"
     r"|опубликовать|согласовать|объявить|учредить|установить|определить|назначить|присвоить"
-    r"|наградить|внести\s+(?:\S+\s+){0,6}?изменени"
+    r"|наградить|выделить|внести\s+(?:\S+\s+){0,6}?изменени"
     r"|принять\s+(?:решени|предложени|за\s+основу))(?![А-Яа-яЁё])",
     re.IGNORECASE,
 )
 
 # A preamble of the operative part: its purpose or grounds, never its addressees.
 _INTRO: Final = re.compile(
-    r"\s*(?:в\s+целях|с\s+целью|в\s+соответствии\s+с|во\s+исполнение|в\s+связи\s+с"
-    r"|на\s+основании|руководствуясь|в\s+рамках|для\s+обеспечения|учитывая|принимая\s+во)\b",
+    r"(?<![А-Яа-яЁё])(?:в\s+целях|с\s+целью|в\s+соответствии\s+с|во\s+исполнение"
+    r"|в\s+связи\s+с|на\s+основании|руководствуясь|в\s+рамках|для\s+обеспечения|учитывая"
+    r"|принимая\s+во)(?![А-Яа-яЁё])",
     re.IGNORECASE,
 )
+# Addressees named by abbreviations pymorphy3 does not decline: «Минпросвещения России:».
+_AGENCY: Final = re.compile(r"(?:Мин|Рос|Фед)[а-яё]+")
 # «… постановляет:», «… решил:», «… приказывает:» closing a preamble.
 _ENACTING: Final = re.compile(
     r"\b(?:постановля(?:ет|ю)|постановил[аи]?|решил[аи]?|приказыва(?:ет|ю)|распоряжа(?:ется|юсь)"
@@ -261,8 +264,10 @@ def _scan(text: str, shielded: str) -> Clause | None:
             return Clause(kind, (addr_start, end), match.start(), has_opener, requested)
     if not has_opener and not text.rstrip().endswith(":"):
         return None
-    if not has_opener and is_preamble(shielded):
-        return None  # a preamble names nobody who must act
+    if not has_opener and (is_preamble(shielded) or not _starts_with_addressee(shielded)):
+        # A preamble («В целях …:») or a topic heading («В сфере образования:») names
+        # nobody who must act.
+        return None
     end = len(text.rstrip().rstrip(":")) if addr_end is None else addr_end
     return Clause(kind, (addr_start, max(addr_start, end)), None, has_opener, requested)
 
@@ -288,7 +293,15 @@ def is_preamble(text: str) -> bool:
     """«В целях … органов местного самоуправления …:», «Правительство области
     постановляет:»: the purpose or grounds before the operative part, not a header."""
     text = text.rstrip()
-    return text.endswith(":") and bool(_INTRO.match(text) or _ENACTING.search(text[-40:]))
+    if not text.endswith(":"):
+        return False
+    if _ENACTING.search(text[-40:]):
+        return True
+    # «В целях …:», or «О мерах по … В соответствии с …:» (a title run into the preamble).
+    intro = _INTRO.search(text)
+    if intro is None:
+        return False
+    return not text[: intro.start()].strip() or not _starts_with_addressee(text)
 
 
 def is_own_decision(text: str, clause: Clause | None, predicate: str) -> bool:
@@ -306,10 +319,15 @@ def is_own_decision(text: str, clause: Clause | None, predicate: str) -> bool:
 _FUNCTION_WORDS: Final = frozenset({"PREP", "CONJ", "PRCL", "ADVB", "INTJ"})
 
 
+def _starts_with_addressee(text: str) -> bool:
+    word = _WORD.search(text)
+    return word is not None and _names_someone(word.group())
+
+
 def _names_someone(word: str) -> bool:
     """The first word of an addressee phrase: a dative («Отделу», «Исполнительным») or an
     abbreviation («МЧС России», «Минтруду» is a dative too)."""
-    if len(word) > 1 and word.isupper():
+    if (len(word) > 1 and word.isupper()) or _AGENCY.fullmatch(word):
         return True
     parses = morph().parse(word.lower())
     if parses[0].tag.POS in _FUNCTION_WORDS:  # «В рамках акции …», «Для …»
