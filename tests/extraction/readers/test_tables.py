@@ -358,3 +358,27 @@ def test_ten_thousand_nested_html_tables_are_read_in_linear_time() -> None:
 
     assert lines(nested, "a.html") == ["Обеспечить явку"]
     assert_read_as_fast_as_flat(nested, ((open_ + "x" + close) * DEPTH).encode(), "a.html")
+
+
+def test_an_instruction_card_under_its_text_gives_the_responsible_and_deadline_lines() -> None:
+    markup = (
+        "<html><body><p>Обеспечить внесение изменений в законодательство.</p><table>"
+        "<tr><td>Ответственный</td><td>Медведев Дмитрий Анатольевич</td></tr>"
+        "<tr><td>Тематика</td><td>Великая Отечественная война</td></tr>"
+        "<tr><td>Срок исполнения</td><td>30 июня 2019 года</td></tr></table></body></html>"
+    ).encode()
+
+    assert lines(markup, "a.html") == [
+        "Обеспечить внесение изменений в законодательство.",
+        "Ответственный: Медведев Дмитрий Анатольевич",
+        "Срок: 30 июня 2019 года",
+    ]
+
+
+def test_a_two_column_table_of_officials_is_no_card() -> None:
+    rows = [["Председатель", "Софронова М.И."], ["Ответственный секретарь", "Мелихова С.Е."]]
+
+    assert items(docx_table(rows)) == [
+        "Председатель | Софронова М.И.",
+        "Ответственный секретарь | Мелихова С.Е.",
+    ]

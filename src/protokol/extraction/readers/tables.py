@@ -13,6 +13,8 @@ data row is written in the one shape the instruction reader understands::
 A row that spans the whole table («I. О развитии …») becomes a heading line of its own. A table
 without a recognisable header is read this way only when its columns can be guessed with
 confidence (a column of directives, and a column of numbers or dates); the reader is then warned.
+An instruction card under an item's text («Ответственный | Медведев Д.А.», «Срок исполнения |
+30 июня 2019 года») gives the same «Ответственный:» and «Срок:» lines.
 Any other table (attendees, regions) keeps today's form: one line per row, cells joined by «|».
 
 Everything here is linear in the size of the table: the grid is capped in width and each row is
@@ -116,6 +118,9 @@ def render_table(rows: Sequence[Sequence[Cell]]) -> RenderedTable:
     width = max((len(row) for row in grid), default=0)
     if width < 2:
         return RenderedTable(plain, instructions=False)
+    card = _card(grid, width)
+    if card is not None:
+        return RenderedTable(card, instructions=True)
     found = _columns_from_header(grid, width)
     guessed = False
     if found is None:
@@ -184,6 +189,37 @@ def _fill_spanned(
             spanning[column] = (slot, left - 1)
         else:
             del spanning[column]
+
+
+# --- cards ----------------------------------------------------------------------------------
+
+_CARD_LABEL: Final = 40
+
+
+def _card(grid: list[list[_Slot]], width: int) -> tuple[str, ...] | None:
+    """The rows of an instruction card («Ответственный | Медведев Д.А.», «Срок исполнения |
+    30 июня 2019 года»): labels in the first column, values in the second, written as the
+    canonical lines; None for any other table (a card always states its deadline)."""
+    if width != 2:
+        return None
+    rows: list[tuple[Role | None, Cell]] = []
+    for row in grid:
+        if len(row) < 2 or row[0].origin == row[1].origin:
+            return None
+        label = row[0].cell.text
+        if len(label) > _CARD_LABEL or _item_number(label):
+            return None
+        rows.append((_role_of(label), row[1].cell))
+    if not any(role == "deadline" for role, _ in rows):
+        return None
+    lines = []
+    for role, cell in rows:
+        value = _responsible(cell) if role == "responsible" else cell.text
+        if value and (role == "responsible" or role == "deadline"):
+            lines.append(f"{_LABELS[role]}: {value}")
+        elif value and role == "text":
+            lines.append(value)
+    return tuple(lines)
 
 
 # --- columns --------------------------------------------------------------------------------
