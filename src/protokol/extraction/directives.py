@@ -324,6 +324,7 @@ def _starts_with_addressee(text: str) -> bool:
     return word is not None and _names_someone(word.group())
 
 
+@lru_cache(maxsize=8192)
 def _names_someone(word: str) -> bool:
     """The first word of an addressee phrase: a dative («Отделу», «Исполнительным») or an
     abbreviation («МЧС России», «Минтруду» is a dative too)."""
