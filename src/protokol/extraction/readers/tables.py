@@ -41,7 +41,13 @@ _SHORT_HEADER: Final = 80
 # Header words, tried in this order on one header cell: «Срок исполнения поручения» is a
 # deadline, «Ответственный за исполнение поручения» a responsible column.
 _ROLE_WORDS: Final[tuple[tuple[Role, re.Pattern[str]], ...]] = (
-    ("number", re.compile(r"^(?:№|n|no)\s*(?:п\s*/?\s*п|пп|пункта|поручения)?\.?$|^п\s*/\s*п$")),
+    (
+        "number",
+        re.compile(
+            r"^(?:№{1,2}|n|no|номер)\s*(?:п\s*/?\s*п|пп|пункта|поручения|по\s+порядку)?\.?$"
+            r"|^п\s*/\s*п$"
+        ),
+    ),
     ("deadline", re.compile(r"\bсрок|\bдата\s+(?:исполнени|выполнени|представлени)")),
     ("responsible", re.compile(r"ответствен|исполнител|\bкому\s+поручено|\bадресат")),
     (
