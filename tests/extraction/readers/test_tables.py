@@ -384,3 +384,13 @@ def test_a_two_column_table_of_officials_is_no_card() -> None:
         "Председатель | Софронова М.И.",
         "Ответственный секретарь | Мелихова С.Е.",
     ]
+
+
+def test_odt_and_html_tables_without_a_header_say_their_columns_were_guessed() -> None:
+    odt = make_odt(f"<table:table>{odt_row(*map(odt_cell, ROW_1))}</table:table>")
+    html = ("<table><tr>" + "".join(f"<td>{c}</td>" for c in ROW_1) + "</tr></table>").encode()
+
+    for data, name in ((odt, "a.odt"), (html, "a.html")):
+        result = read_document(data, name)
+        assert result.text.splitlines() == CANONICAL[:3]
+        assert [note.code for note in result.notes] == ["table_columns_guessed"]
