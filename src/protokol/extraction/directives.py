@@ -242,7 +242,6 @@ def _scan(text: str, shielded: str) -> Clause | None:
     for match in _WORD.finditer(shielded):
         word = match.group().lower()
         if not has_opener:
-            before_is_empty = not shielded[addr_start : match.start()].strip(" ,.;:—–-\n")
             opener = _opener(word)
             after = match.end()
             if word in _GIVEN:
@@ -253,6 +252,8 @@ def _scan(text: str, shielded: str) -> Clause | None:
             if opener is not None:
                 kind, position = opener
                 has_opener = True
+                # Only here: slicing for every word would make a long clause quadratic.
+                before_is_empty = not shielded[addr_start : match.start()].strip(" ,.;:—–-\n")
                 requested = word in _REQUESTS
                 if position == "after" or (position == "either" and before_is_empty):
                     addr_start = after
