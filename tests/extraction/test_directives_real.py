@@ -308,3 +308,16 @@ def test_a_header_of_an_agency_or_of_officials_is_an_addressee_header(header: st
     clause = analyze_clause(header)
 
     assert clause is not None and clause.verb_start is None
+
+
+def test_a_long_clause_is_analysed_in_linear_time() -> None:
+    import time
+
+    def seconds(words: int) -> float:
+        text = "Исполнительным органам " + "власти " * words + ":"
+        started = time.perf_counter()
+        analyze_clause(text)
+        return time.perf_counter() - started
+
+    # A quadratic scan of 140,000 words takes minutes; a linear one four times a quarter.
+    assert seconds(140_000) < 6 * seconds(35_000) + 0.3
