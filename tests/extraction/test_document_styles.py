@@ -220,7 +220,8 @@ REGIONAL_ORDER = """\
 
 
 def test_regional_order_keeps_only_the_operative_instructions() -> None:
-    instructions = by_id(REGIONAL_ORDER, date=dt.date(2025, 1, 20))
+    operative = REGIONAL_ORDER[REGIONAL_ORDER.index("В целях") :]  # the body, after the title
+    instructions = by_id(operative, date=dt.date(2025, 1, 20))
     assert list(instructions) == ["2", "3"]
     ministry = instructions["2"]
     assert [r.code for r in ministry.addressees.regions] == ["31"]

@@ -202,7 +202,7 @@ def test_page_debris_inside_a_sentence_is_skipped() -> None:
 
 
 def test_a_mandatory_instruction_without_an_addressee_is_reported() -> None:
-    (instruction,), warnings = extract("Решили:\n1. Провести совещание с ректорами.\n")
+    (instruction,), warnings = extract("Решили:\n1. Обеспечить участие ректоров в совещании.\n")
     assert instruction.addressees.is_empty
     assert [w.code for w in warnings] == ["no_addressee"]
     assert warnings[0].span == instruction.span

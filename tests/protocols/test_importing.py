@@ -177,3 +177,36 @@ def test_operators_and_curators_cannot_import(operator_a, curator, login):
 def test_the_draft_cover_letter_text_says_what_is_sent(sample_draft):
     assert sample_draft.letter_body.startswith("Департамент государственной политики")
     assert "протокол совещания, состоявшегося 23 октября 2024 года" in sample_draft.letter_body
+
+
+def test_a_table_whose_columns_were_guessed_is_a_warning_of_the_draft(
+    ministry_admin, sample_bytes, django_capture_on_commit_callbacks
+):
+    import docx
+
+    document = docx.Document()
+    rows = [
+        [
+            "1.",
+            "Обеспечить назначение руководителей ЦОПП.",
+            "Белгородская область",
+            "до 28.12.2024",
+        ],
+        ["2.", "Направить информацию о мероприятиях", "Курская область", "до 29.11.2024"],
+    ]
+    table = document.add_table(rows=2, cols=4)  # no header row naming the columns
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.paragraphs[0].text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_import(
+            [Upload("letter.txt", sample_bytes), Upload("table.docx", buffer.getvalue())],
+            ministry_admin,
+        )
+    job.refresh_from_db()
+
+    assert job.state == ImportJob.State.DONE
+    assert job.protocol.warnings.filter(code="table_columns_guessed").exists()

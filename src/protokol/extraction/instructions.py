@@ -44,6 +44,8 @@ from protokol.extraction.directives import (
     analyze_clause,
     classify_action,
     is_decision,
+    is_own_decision,
+    is_preamble,
     requires_report,
 )
 from protokol.extraction.model import (
@@ -123,6 +125,8 @@ class _Draft:
     blocks: tuple[_Block, ...]
     deadline: Deadline | None = None
     inline: Deadline | None = None
+    # «Утвердить …», «Провести …»: an instruction only if someone is named to do it.
+    own_decision: bool = False
 
 
 @dataclass
@@ -215,6 +219,8 @@ class _Reader:
         if text.rstrip().endswith(":"):
             if clause is not None:
                 self._open_header(unit, clause, level)
+            elif is_preamble(text):  # «В целях …:», «… постановляет:» opens the operative part
+                self.operative = True
             return
         header = self.stack[-1]
         if clause is None and not header.predicate:
@@ -287,12 +293,12 @@ class _Reader:
         else:
             predicate = f"{header.predicate} {text}"
         addressees = self._addressees(own, blocks, predicate)
-        kind = (
+        kind_told = (
             (clause.kind if clause else None)
             or next((b.kind for b in blocks if b.kind), None)
             or self.opener_kind
-            or "mandatory"
         )
+        kind = kind_told or "mandatory"
         report = requires_report(predicate) or any(b.report for b in blocks)
         span = _trimmed(self.text, unit.start, unit.end)
         number, dotted = self._full_number(unit)
@@ -310,6 +316,8 @@ class _Reader:
             report=report,
             addressees=addressees,
             blocks=blocks,
+            # Under «Поручить:» / «Рекомендовать:» someone is told to do it, named or not.
+            own_decision=kind_told is None and is_own_decision(text, clause, predicate),
         )
         found = self._deadlines(*span)
         if any(d.basis != "inline" for d in found):
@@ -355,6 +363,8 @@ class _Reader:
         instructions = []
         warnings = list(self.warnings)
         for draft in self.drafts:
+            if draft.own_decision and draft.addressees.is_empty:
+                continue  # the body's own decision, binding nobody
             deadline = draft.deadline or next(
                 (b.default for b in draft.blocks if b.default), draft.inline
             )
@@ -474,6 +484,10 @@ def _continues(previous: str, line: str) -> bool:
         return True
     # A capitalised line continues only a sentence cut after a lowercase word or a comma
     # («…субъектов» / «Российской Федерации обеспечить …»); never a heading in capitals.
+    # Nor a «Срок: постоянно» / «Ответственный: Минтруд России» line (rows of a table);
+    # such lines are short, and the bound keeps this check constant-time per line.
+    if len(previous) < 2000 and (is_deadline_line(previous) or _RESPONSIBLE.match(previous)):
+        return False
     return (previous[-1].islower() or previous[-1] in ",-–—") and not line.isupper()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from protokol.extraction.addressees import without_author_regions
 from protokol.extraction.config import ExtractionConfig
@@ -28,7 +28,7 @@ from protokol.extraction.model import (
 from protokol.extraction.normalize import normalize_text
 from protokol.extraction.orders import parse_order
 from protokol.extraction.protocol import parse_protocol
-from protokol.extraction.readers import read_document
+from protokol.extraction.readers import ReadNote, read_document
 from protokol.extraction.segmentation import DocumentDraft, Segment, split_documents
 
 _INTERNAL = (
@@ -44,10 +44,15 @@ def parse_text(
     filename: str | None = None,
     format: str = "txt",
     source_bytes: bytes | None = None,
+    notes: Sequence[ReadNote] = (),
 ) -> ParseResult:
-    """Parse already extracted text; ``source_bytes`` (the original file) feeds ``SourceInfo``."""
+    """Parse already extracted text; ``source_bytes`` (the original file) feeds ``SourceInfo``.
+
+    ``notes`` are the reader's doubts (``ReadResult.notes``); they become warnings with the
+    span of the text they are about.
+    """
     try:
-        return _parse(text, config or ExtractionConfig(), filename, format, source_bytes)
+        return _parse(text, config or ExtractionConfig(), filename, format, source_bytes, notes)
     except ExtractionError:
         raise
     except Exception as error:
@@ -65,7 +70,12 @@ def parse_bytes(
     except Exception as error:
         raise ExtractionError(_INTERNAL, code="internal") from error
     return parse_text(
-        read.text, config=config, filename=filename, format=read.format, source_bytes=data
+        read.text,
+        config=config,
+        filename=filename,
+        format=read.format,
+        source_bytes=data,
+        notes=read.notes,
     )
 
 
@@ -109,6 +119,7 @@ def _parse(
     filename: str | None,
     format: str,
     source_bytes: bytes | None,
+    notes: Sequence[ReadNote],
 ) -> ParseResult:
     text = normalize_text(raw)
     source = source_bytes if source_bytes is not None else raw.encode("utf-8", "surrogatepass")
@@ -119,7 +130,7 @@ def _parse(
         size=len(source),
     )
     documents: list[Document] = []
-    warnings: list[ExtractionWarning] = []
+    warnings = _reader_warnings(text, notes)
     taken_ids: set[str] = set()
     for ordinal, segment in enumerate(split_documents(text), start=1):
         parser = _PARSERS.get(segment.kind)
@@ -154,6 +165,28 @@ def _parse(
         )
     warnings.sort(key=lambda w: (w.span is None, w.span or (0, 0)))
     return ParseResult(source=info, text=text, documents=tuple(documents), warnings=tuple(warnings))
+
+
+def _reader_warnings(text: str, notes: Sequence[ReadNote]) -> list[ExtractionWarning]:
+    """The readers' doubts as warnings, each spanning the text it is about.
+
+    Excerpts are searched in order from where the previous one was found, so two identical
+    tables get a warning each at their own place.
+    """
+    warnings = []
+    cursor = 0
+    for note in notes:
+        span = None
+        excerpt = normalize_text(note.excerpt).strip()
+        first_line = excerpt.split("\n", 1)[0]
+        for wanted in (excerpt, first_line):
+            found = text.find(wanted, cursor) if wanted else -1
+            if found >= 0:
+                span = (found, found + len(wanted))
+                cursor = found + len(wanted)
+                break
+        warnings.append(ExtractionWarning(note.code, note.message, span))
+    return warnings
 
 
 def _with_instructions(

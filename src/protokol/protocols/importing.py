@@ -22,7 +22,7 @@ from django_tasks import task
 
 from protokol.core.audit import record
 from protokol.extraction import ExtractionError, ParseResult, parse_text
-from protokol.extraction.readers import read_document
+from protokol.extraction.readers import ReadResult, read_document
 from protokol.protocols.config import extraction_config
 from protokol.protocols.drafting import create_draft
 from protokol.protocols.models import ImportJob, Protocol, SourceDocument
@@ -125,16 +125,17 @@ def _import_sources(job: ImportJob, steps: list[dict[str, Any]]) -> Protocol:
     if duplicate is not None:
         steps.append({"step": "duplicate", "protocol": duplicate.pk})
         return duplicate
-    texts = _timed(steps, "read", lambda: [_read(source) for source in sources])
+    reads = _timed(steps, "read", lambda: [_read(source) for source in sources])
     config = extraction_config()
     result: ParseResult = _timed(
         steps,
         "extract",
         lambda: parse_text(
-            "\n\n".join(texts),
+            "\n\n".join(read.text for read in reads),
             config=config,
             filename=", ".join(s.filename for s in sources),
             format="+".join(s.format for s in sources),
+            notes=[note for read in reads for note in read.notes],
         ),
     )
     protocol = _timed(steps, "draft", lambda: create_draft(result, sources, job.created_by))
@@ -142,9 +143,9 @@ def _import_sources(job: ImportJob, steps: list[dict[str, Any]]) -> Protocol:
     return protocol
 
 
-def _read(source: SourceDocument) -> str:
+def _read(source: SourceDocument) -> ReadResult:
     with source.file.open("rb") as stored:
-        return read_document(stored.read(), source.filename).text
+        return read_document(stored.read(), source.filename)
 
 
 def _protocol_with_sources(sources: list[SourceDocument]) -> Protocol | None:

@@ -232,13 +232,13 @@ def test_it_skips_hidden_text_and_text_of_hyperlinks_is_kept():
     assert lines(make_docx(body)) == ["https://edu.dobro.ru/courses/144/"]
 
 
-def test_it_reads_a_table_row_as_one_line_with_cells_separated():
-    text = "Перечень поручений\n| № | Поручение | Срок |\n| 1. | Обеспечить явку | до 2 декабря 2024 г. |"
+def test_a_table_that_is_not_of_instructions_reads_one_line_per_row_with_cells_separated():
+    text = "Перечень поручений\n| № | Субъект Российской Федерации | Слушателей |\n| 1. | Белгородская область | 12 |"
 
     assert lines(render_docx(text)) == [
         "Перечень поручений",
-        "№ | Поручение | Срок",
-        "1. | Обеспечить явку | до 2 декабря 2024 г.",
+        "№ | Субъект Российской Федерации | Слушателей",
+        "1. | Белгородская область | 12",
     ]
 
 

@@ -46,8 +46,8 @@ def test_ordered_list_items_get_their_numbers_and_tables_rows_become_lines():
     markup = (
         "<html><body><ol start='2'><li>обеспечить явку</li><li>направить информацию</li></ol>"
         "<ul><li>Белгородская область</li></ul>"
-        "<table><tr><th>Поручение</th><th>Срок</th></tr>"
-        "<tr><td><p>Обеспечить явку</p></td><td>до 2 декабря 2024 г.</td></tr></table></body></html>"
+        "<table><tr><th>Субъект</th><th>Дата совещания</th></tr>"
+        "<tr><td><p>Тверская область</p></td><td>2 декабря 2024 г.</td></tr></table></body></html>"
     )
 
     assert read(markup).splitlines() == [
@@ -57,9 +57,9 @@ def test_ordered_list_items_get_their_numbers_and_tables_rows_become_lines():
         "",
         "Белгородская область",
         "",
-        "Поручение | Срок",
+        "Субъект | Дата совещания",
         "",
-        "Обеспечить явку | до 2 декабря 2024 г.",
+        "Тверская область | 2 декабря 2024 г.",
     ]
 
 

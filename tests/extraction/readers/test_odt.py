@@ -135,12 +135,12 @@ def test_it_skips_notes_and_deleted_text_of_tracked_changes():
     assert lines(make_odt(body)) == ["Срок — до 1 декабря 2024 г."]
 
 
-def test_it_reads_a_table_row_as_one_line_with_cells_separated():
-    text = "| № | Поручение | Срок |\n| 1. | Обеспечить явку | до 2 декабря 2024 г. |"
+def test_a_table_that_is_not_of_instructions_reads_one_line_per_row_with_cells_separated():
+    text = "| № | Субъект Российской Федерации | Слушателей |\n| 1. | Белгородская область | 12 |"
 
     assert lines(render_odt(text)) == [
-        "№ | Поручение | Срок",
-        "1. | Обеспечить явку | до 2 декабря 2024 г.",
+        "№ | Субъект Российской Федерации | Слушателей",
+        "1. | Белгородская область | 12",
     ]
 
 

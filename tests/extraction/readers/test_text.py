@@ -86,3 +86,49 @@ def test_it_refuses_binary_data_named_as_text():
         read_document(bytes(range(256)) * 4, "protocol.txt")
 
     assert error.value.code == "unsupported_format"
+
+
+def test_it_recognises_the_sample_in_the_dos_encoding(sample_text):
+    text = sample_text.translate(_TO_ASCII)
+
+    assert read_document(text.encode("cp866"), "protocol.txt").text == (
+        read_document(text.encode("utf-8"), "protocol.txt").text
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_it_reads_utf16_without_a_byte_order_mark(sample_text, encoding):
+    result = read_document(sample_text.encode(encoding), "protocol.txt")
+
+    assert result.text == read_document(sample_text.encode("utf-8"), "protocol.txt").text
+
+
+def test_it_reads_utf32_with_a_byte_order_mark():
+    assert read_document(SHORT_TEXTS[3].encode("utf-32"), "protocol.txt").text == SHORT_TEXTS[3]
+
+
+def test_the_utf8_byte_order_mark_and_text_in_utf8_are_read_alike(sample_text):
+    plain = read_document(sample_text.encode("utf-8"), "protocol.txt").text
+
+    assert read_document(codecs.BOM_UTF8 + sample_text.encode("utf-8")).text == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("会议纪要 关于职业教育发展的决定 " * 40, "gb18030"),
+        ("会議の議事録について、決定事項 " * 40, "shift_jis"),
+    ],
+)
+def test_text_in_an_unknown_encoding_is_refused_in_russian(text, encoding):
+    with pytest.raises(ExtractionError) as error:
+        read_document(text.encode(encoding), "protocol.txt")
+
+    assert error.value.code == "unknown_encoding"
+    assert "кодировк" in error.value.message and "UTF-8" in error.value.message
+
+
+def test_a_short_list_of_names_in_cp1251_is_not_taken_for_an_unknown_encoding():
+    names = "Литвиненко С.Н., Мелихова С.Е., Плохих Л.Н., Белоусова Д.В., Скворцова Ю.А."
+
+    assert read_document(names.encode("cp1251")).text == names

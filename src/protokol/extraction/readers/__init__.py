@@ -12,7 +12,9 @@ from protokol.extraction.errors import ExtractionError
 from protokol.extraction.readers.base import (
     SAVE_AS_HINT,
     Reader,
+    ReadNote,
     ReadResult,
+    ReadText,
     clean_text,
     unreadable,
 )
@@ -24,7 +26,7 @@ from protokol.extraction.readers.rtf import RtfReader
 from protokol.extraction.readers.text import TextReader
 from protokol.extraction.readers.xml import open_zip
 
-__all__ = ["ReadResult", "Reader", "read_document", "supported_formats"]
+__all__ = ["ReadNote", "ReadResult", "Reader", "read_document", "supported_formats"]
 
 _PLAIN_TEXT = TextReader("txt", (".txt", ".text"))
 
@@ -68,18 +70,24 @@ def read_document(data: bytes, filename: str | None = None) -> ReadResult:
     """The text of a document; raises ``ExtractionError`` and nothing else, whatever the bytes."""
     reader = _choose(data, _extension(filename))
     try:
-        text = reader.read(data)
+        read = reader.read(data)
     except ExtractionError:
         raise
     except Exception as error:  # a reader's bug must reach the user as a clear message
         raise unreadable(reader.format.upper()) from error
-    text = clean_text(text)
+    if isinstance(read, str):
+        read = ReadText(read)
+    text = clean_text(read.text)
     if not any(char.isalnum() for char in text):
         raise ExtractionError(
             "В документе нет текста. Проверьте, что загружен нужный файл, и загрузите его снова.",
             code="empty",
         )
-    return ReadResult(text=text, format=reader.format)
+    # Excerpts go through the same clean-up, so that they are found in the text.
+    notes = tuple(
+        ReadNote(note.code, note.message, clean_text(note.excerpt)) for note in read.notes
+    )
+    return ReadResult(text=text, format=reader.format, notes=notes)
 
 
 def _extension(filename: str | None) -> str:

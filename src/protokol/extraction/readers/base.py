@@ -15,11 +15,33 @@ SAVE_AS_HINT = "Сохраните документ в DOCX, PDF, ODT, RTF ил�
 
 
 @dataclass(frozen=True)
+class ReadNote:
+    """A reader's doubt for the reviewer («table_columns_guessed»), with a Russian message.
+
+    ``excerpt`` is the text the doubt is about, as the reader wrote it; the pipeline finds it
+    in the normalised text to give the warning its span.
+    """
+
+    code: str
+    message: str
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class ReadText:
+    """What a reader returns when it has doubts to report along with the text."""
+
+    text: str
+    notes: tuple[ReadNote, ...] = ()
+
+
+@dataclass(frozen=True)
 class ReadResult:
     """Plain text of a document: ``\\n`` line endings, blank lines between paragraphs."""
 
     text: str
     format: str
+    notes: tuple[ReadNote, ...] = ()
 
 
 class Reader(Protocol):
@@ -32,8 +54,8 @@ class Reader(Protocol):
         """Whether the content itself (magic bytes, archive members) is in this format."""
         ...
 
-    def read(self, data: bytes) -> str:
-        """The text; raises ``ExtractionError`` only."""
+    def read(self, data: bytes) -> str | ReadText:
+        """The text (with the reader's doubts, if any); raises ``ExtractionError`` only."""
         ...
 
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # The stdlib Element is used as a type only: parsing goes through defusedxml.
 from xml.etree.ElementTree import Element  # nosec B405
 
-from protokol.extraction.readers.base import join_cells, join_paragraphs, unreadable
+from protokol.extraction.readers.base import ReadNote, ReadText, join_paragraphs, unreadable
 from protokol.extraction.readers.numbering import format_number
-from protokol.extraction.readers.xml import XmlArchive, open_zip
+from protokol.extraction.readers.tables import Cell, guessed_columns_note, render_table
+from protokol.extraction.readers.xml import XmlArchive, open_zip, walk
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -197,24 +198,62 @@ class _Document:
     def __init__(self, numbering: Element | None, styles: _ParagraphStyles) -> None:
         self._numbering = _Numbering(numbering)
         self._styles = styles
+        self.notes: list[ReadNote] = []
 
-    def blocks(self, container: Element) -> Iterator[str]:
-        for child in container:
-            if child.tag == f"{W}p":
-                yield self._paragraph(child)
-            elif child.tag == f"{W}tbl":
-                yield self._table(child)
-            elif child.tag not in _SKIPPED:
-                # Content controls, custom XML and inserted revisions wrap ordinary blocks.
-                yield from self.blocks(child)
+    def blocks(self, body: Element) -> list[str]:
+        """Paragraphs and tables of the body in order; tables in table cells included.
 
-    def _paragraph(self, paragraph: Element) -> str:
+        The walk keeps its own stacks (one text collector per open cell, one row list per open
+        table), so any depth of content controls, revisions or nested tables is read without
+        recursion.
+        """
+        collectors: list[list[str]] = [[]]
+        tables: list[_Rows] = []
+
+        def enter(element: Element) -> bool:
+            tag = element.tag
+            if tag == f"{W}p":
+                collectors[-1].append(self._paragraph(element, in_cell=len(collectors) > 1))
+                return False
+            if tag == f"{W}tbl":
+                tables.append(_Rows())
+            elif tables and tag == f"{W}tr":
+                tables[-1].start_row()
+            elif tables and tag == f"{W}tc":
+                collectors.append([])
+            # Content controls, custom XML and inserted revisions wrap ordinary blocks.
+            return tag not in _SKIPPED
+
+        def leave(element: Element) -> None:
+            if tables and element.tag == f"{W}tc" and len(collectors) > 1:
+                tables[-1].add_cell(element, collectors.pop())
+            elif tables and element.tag == f"{W}tbl":
+                rendered = render_table(tables.pop().rows)
+                if rendered.guessed:
+                    self.notes.append(guessed_columns_note(rendered))
+                collectors[-1].append(rendered.text)
+
+        walk(body, enter, leave)
+        return collectors[0]
+
+    def _paragraph(self, paragraph: Element, *, in_cell: bool = False) -> str:
         parts: list[str] = []
-        self._inline(paragraph, parts)
+
+        def enter(element: Element) -> bool:
+            if element.tag == f"{W}r":
+                self._run(element, parts)
+                return False
+            # Hyperlinks, inserted revisions, smart tags, simple fields hold runs.
+            return element.tag not in _SKIPPED
+
+        walk(paragraph, enter)
         text = "".join(parts)
         label = self._label(paragraph.find(f"{W}pPr"))
-        # An empty numbered paragraph still takes its number, but shows nothing worth reading.
-        return label + text if text.strip() else ""
+        if not text.strip():
+            # An empty numbered paragraph still takes its number; it shows nothing worth
+            # reading, except in a table's «№» column, where the number is the content.
+            return label.strip() if in_cell else ""
+        return label + text
 
     def _label(self, properties: Element | None) -> str:
         num_pr = properties.find(f"{W}numPr") if properties is not None else None
@@ -224,14 +263,6 @@ class _Document:
             return ""
         return self._numbering.label(num_id, _int(_val(num_pr, "ilvl") or style_ilvl, 0))
 
-    def _inline(self, element: Element, parts: list[str]) -> None:
-        for child in element:
-            if child.tag == f"{W}r":
-                self._run(child, parts)
-            elif child.tag not in _SKIPPED:
-                # Hyperlinks, inserted revisions, smart tags, simple fields hold runs.
-                self._inline(child, parts)
-
     @staticmethod
     def _run(run: Element, parts: list[str]) -> None:
         if _flag(run.find(f"{W}rPr"), "vanish"):
@@ -240,12 +271,29 @@ class _Document:
             if child.tag in _RUN_TEXT:
                 parts.append(_RUN_TEXT[child.tag] or child.text or "")
 
-    def _table(self, table: Element) -> str:
-        rows = (
-            join_cells([" ".join(self.blocks(cell)) for cell in row.findall(f"{W}tc")])
-            for row in table.findall(f"{W}tr")
+
+class _Rows:
+    """The cells of one table, row by row, with their horizontal and vertical merges."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[Cell]] = []
+
+    def start_row(self) -> None:
+        self.rows.append([])
+
+    def add_cell(self, cell: Element, paragraphs: list[str]) -> None:
+        if not self.rows:
+            self.start_row()
+        properties = cell.find(f"{W}tcPr")
+        merge = properties.find(f"{W}vMerge") if properties is not None else None
+        self.rows[-1].append(
+            Cell(
+                tuple(paragraphs),
+                columns=_int(_val(properties, "gridSpan"), 1),
+                # «<w:vMerge/>» continues the cell above; «w:val="restart"» begins a merge.
+                merged_up=merge is not None and merge.get(_VAL, "continue") == "continue",
+            )
         )
-        return "\n".join(row for row in rows if row)
 
 
 def _related(archive: XmlArchive, part: str) -> dict[str, str]:
@@ -275,7 +323,7 @@ class DocxReader:
         names = archive.namelist()
         return "[Content_Types].xml" in names and any(name.startswith("word/") for name in names)
 
-    def read(self, data: bytes) -> str:
+    def read(self, data: bytes) -> ReadText:
         archive = open_zip(data)
         if archive is None:
             raise unreadable("DOCX")
@@ -293,5 +341,6 @@ class DocxReader:
         body = document.find(f"{W}body")
         if body is None:
             raise unreadable("DOCX")
-        blocks = _Document(part("numbering"), _ParagraphStyles(lambda: part("styles"))).blocks(body)
-        return join_paragraphs(list(blocks))
+        document_reader = _Document(part("numbering"), _ParagraphStyles(lambda: part("styles")))
+        text = join_paragraphs(document_reader.blocks(body))
+        return ReadText(text, tuple(document_reader.notes))

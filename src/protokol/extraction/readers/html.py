@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from protokol.extraction.errors import ExtractionError
-from protokol.extraction.readers.base import check_size, join_cells, unreadable
+from protokol.extraction.readers.base import ReadNote, ReadText, check_size, unreadable
+from protokol.extraction.readers.tables import (
+    MAX_COLUMNS,
+    Cell,
+    guessed_columns_note,
+    render_table,
+)
 from protokol.extraction.readers.text import decode_text
 
 _BLOCKS = frozenset(
@@ -27,17 +34,34 @@ _SNIFF_BYTES = 1024
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
+@dataclass
+class _OpenTable:
+    rows: list[list[Cell]] = field(default_factory=list)
+    # The open cell: its paragraphs so far and its (colspan, rowspan); None between cells.
+    paragraphs: list[str] | None = None
+    spans: tuple[int, int] = (1, 1)
+
+
+def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
+    value = (dict(attrs).get(name) or "1").strip()
+    return min(int(value), MAX_COLUMNS) if value.isdigit() and int(value) > 0 else 1
+
+
 class _TextCollector(HTMLParser):
-    """Collects text by blocks; table rows become lines and ordered list items get numbers."""
+    """Collects text by blocks; table rows become lines and ordered list items get numbers.
+
+    Tables are kept on a stack (a table in a cell is read into that cell) and rendered when
+    they close, so that instruction tables get their canonical form (see ``tables``).
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
+        self.notes: list[ReadNote] = []
         self._line: list[str] = []
         self._hidden = 0
         self._preformatted = 0
-        self._row: list[str] | None = None
-        self._in_cell = False
+        self._tables: list[_OpenTable] = []
         self._list_numbers: list[int | None] = []  # None for <ul>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -45,13 +69,18 @@ class _TextCollector(HTMLParser):
             self._hidden += 1
         elif tag == "br":
             self._line.append("\n")
+        elif tag == "table":
+            self._end_block()
+            self._tables.append(_OpenTable())
         elif tag == "tr":
             self._end_row()
-            self._end_block()
-            self._row = []
+            table = self._table()
+            table.rows.append([])
         elif tag in ("td", "th"):
             self._end_cell()
-            self._in_cell = self._row is not None
+            table = self._table()
+            table.paragraphs = []
+            table.spans = (_span(attrs, "colspan"), _span(attrs, "rowspan"))
             self._line = []  # markup whitespace between cells
         elif tag in _BLOCKS:
             self._end_block()
@@ -75,9 +104,10 @@ class _TextCollector(HTMLParser):
             self._hidden = max(0, self._hidden - 1)
         elif tag in ("td", "th"):
             self._end_cell()
-        elif tag in ("tr", "table"):
+        elif tag == "tr":
             self._end_row()
-            self._end_block()
+        elif tag == "table":
+            self._end_table()
         elif tag in _BLOCKS:
             self._end_block()
             if tag == "pre":
@@ -91,31 +121,61 @@ class _TextCollector(HTMLParser):
 
     def close(self) -> None:
         super().close()
-        self._end_row()
+        while self._tables:
+            self._end_table()
         self._end_block()
+
+    def _table(self) -> _OpenTable:
+        """The innermost open table; a row or cell without <table> opens one."""
+        if not self._tables:
+            self._end_block()
+            self._tables.append(_OpenTable())
+        return self._tables[-1]
 
     def _end_cell(self) -> None:
         # Closing tags of cells may be omitted, so a new cell or row closes the open one.
-        if self._row is not None and self._in_cell:
-            self._row.append("".join(self._line))
-            self._line = []
-        self._in_cell = False
+        table = self._tables[-1] if self._tables else None
+        if table is None or table.paragraphs is None:
+            return
+        self._end_block()
+        if not table.rows:
+            table.rows.append([])
+        columns, rows = table.spans
+        table.rows[-1].append(Cell(tuple(table.paragraphs), columns=columns, rows=rows))
+        table.paragraphs = None
 
     def _end_row(self) -> None:
-        if self._row is not None:
-            self._end_cell()
-            self.blocks.append(join_cells(self._row))
-            self._row = None
+        self._end_cell()
+
+    def _end_table(self) -> None:
+        if not self._tables:
+            return
+        self._end_cell()
+        rendered = render_table(self._tables.pop().rows)
+        if rendered.guessed:
+            self.notes.append(guessed_columns_note(rendered))
+        self._line = []
+        outer = self._tables[-1] if self._tables else None
+        if outer is not None and outer.paragraphs is not None:
+            outer.paragraphs.append(rendered.text)  # a table inside a cell stays in the cell
+        else:
+            self.blocks.extend(rendered.rows)
 
     def _end_block(self) -> None:
-        if self._row is not None:
-            return  # blocks inside a table cell stay in the cell
         text = "".join(self._line)
+        self._line = []
         if not self._preformatted:
             text = "\n".join(line.strip(" ") for line in text.split("\n"))
-        if text.strip():
-            self.blocks.append(text)
-        self._line = []
+        if not text.strip():
+            return
+        table = self._tables[-1] if self._tables else None
+        if table is not None:
+            # Blocks inside a table cell are the cell's paragraphs; text between cells is
+            # markup whitespace or stray words, dropped as browsers put them elsewhere.
+            if table.paragraphs is not None:
+                table.paragraphs.append(text)
+            return
+        self.blocks.append(text)
 
 
 def _decode(data: bytes) -> str:
@@ -139,7 +199,7 @@ class HtmlReader:
         except Exception:  # binary bytes are simply not HTML
             return False
 
-    def read(self, data: bytes) -> str:
+    def read(self, data: bytes) -> ReadText:
         check_size(len(data))
         collector = _TextCollector()
         try:
@@ -149,4 +209,4 @@ class HtmlReader:
             raise
         except Exception as error:  # html.parser is lenient, but not guaranteed to be
             raise unreadable("HTML") from error
-        return "\n\n".join(collector.blocks)
+        return ReadText("\n\n".join(collector.blocks), tuple(collector.notes))

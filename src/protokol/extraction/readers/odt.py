@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 # The stdlib Element is used as a type only: parsing goes through defusedxml.
 from xml.etree.ElementTree import Element  # nosec B405
 
-from protokol.extraction.readers.base import join_cells, join_paragraphs, unreadable
+from protokol.extraction.readers.base import ReadNote, ReadText, join_paragraphs, unreadable
 from protokol.extraction.readers.numbering import format_number
-from protokol.extraction.readers.xml import XmlArchive, open_zip
+from protokol.extraction.readers.tables import Cell, guessed_columns_note, render_table
+from protokol.extraction.readers.xml import XmlArchive, open_zip, walk
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -75,90 +75,147 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
+@dataclass
+class _OpenList:
+    """A ``text:list`` being read: its style, level and the number of its current item."""
+
+    style: str
+    level: _Level
+    depth: int
+    number: int
+    label: str = ""  # the current item's label, until its first paragraph takes it
+
+
 class _Document:
     def __init__(self, list_styles: dict[str, dict[int, _Level]]) -> None:
         self._list_styles = list_styles
         # Last number of each (list style, depth), for lists that continue an earlier one.
         self._last_numbers: dict[tuple[str, int], int] = {}
+        self.notes: list[ReadNote] = []
 
-    def blocks(self, container: Element) -> Iterator[str]:
-        for child in container:
-            if child.tag in _PARAGRAPHS:
-                yield _paragraph(child)
-            elif child.tag == f"{TEXT}list":
-                yield from self._list(child, "", ())
-            elif child.tag == f"{TABLE}table":
-                yield "\n".join(row for row in self._rows(child) if row)
-            elif child.tag not in _SKIPPED and not child.tag.startswith(_DRAW):
-                yield from self.blocks(child)  # sections, indexes, and other containers
+    def blocks(self, body: Element) -> list[str]:
+        """Paragraphs, list items and tables in order, walked without recursion.
 
-    def _list(self, element: Element, style: str, numbers: tuple[int, ...]) -> Iterator[str]:
-        style = element.get(f"{TEXT}style-name") or style
-        depth = len(numbers) + 1
+        Each open table cell has its own text collector and its own lists: a list inside a
+        cell starts at the first level, as the word processor shows it.
+        """
+        collectors: list[list[str]] = [[]]
+        lists: list[list[_OpenList]] = [[]]
+        tables: list[list[list[Cell]]] = []
+
+        def enter(element: Element) -> bool:
+            tag = element.tag
+            if tag in _PARAGRAPHS:
+                label = ""
+                if lists[-1] and lists[-1][-1].label:
+                    label, lists[-1][-1].label = lists[-1][-1].label, ""
+                collectors[-1].append(label + _paragraph(element))
+                return False
+            if tag == f"{TEXT}list":
+                lists[-1].append(self._open_list(element, lists[-1]))
+            elif tag == f"{TEXT}list-item" and lists[-1]:
+                self._next_item(element, lists[-1])
+            elif tag == f"{TEXT}list-header" and lists[-1]:
+                lists[-1][-1].label = ""
+            elif tag == f"{TABLE}table":
+                tables.append([])
+            elif tables and tag == f"{TABLE}table-row":
+                tables[-1].append([])
+            elif tables and tag == f"{TABLE}table-cell":
+                collectors.append([])
+                lists.append([])
+            # Sections, indexes, header rows, row groups and other containers hold blocks.
+            return tag not in _SKIPPED and not tag.startswith(_DRAW)
+
+        def leave(element: Element) -> None:
+            tag = element.tag
+            if tag == f"{TEXT}list" and lists[-1]:
+                closed = lists[-1].pop()
+                self._last_numbers[(closed.style, closed.depth)] = closed.number
+            elif tables and tag == f"{TABLE}table-cell" and len(collectors) > 1:
+                lists.pop()
+                if not tables[-1]:
+                    tables[-1].append([])
+                tables[-1][-1].append(_cell(element, collectors.pop()))
+            elif tables and tag == f"{TABLE}table":
+                rendered = render_table(tables.pop())
+                if rendered.guessed:
+                    self.notes.append(guessed_columns_note(rendered))
+                collectors[-1].append(rendered.text)
+
+        walk(body, enter, leave)
+        return collectors[0]
+
+    def _open_list(self, element: Element, open_lists: list[_OpenList]) -> _OpenList:
+        parent = open_lists[-1] if open_lists else None
+        style = element.get(f"{TEXT}style-name") or (parent.style if parent else "")
+        depth = parent.depth + 1 if parent else 1
         level = self._list_styles.get(style, {}).get(depth, _UNKNOWN_LEVEL)
         number = level.start - 1
         if element.get(f"{TEXT}continue-numbering") == "true" or element.get(
             f"{TEXT}continue-list"
         ):
             number = self._last_numbers.get((style, depth), number)
-        for item in element:
-            label = ""
-            if item.tag == f"{TEXT}list-item":
-                number = _int(item.get(f"{TEXT}start-value"), number + 1)
-                label = self._label(style, level, (*numbers, number))
-            elif item.tag != f"{TEXT}list-header":
-                continue
-            for child in item:
-                if child.tag in _PARAGRAPHS:
-                    yield label + _paragraph(child)
-                    label = ""
-                elif child.tag == f"{TEXT}list":
-                    yield from self._list(child, style, (*numbers, number))
-        self._last_numbers[(style, depth)] = number
+        return _OpenList(style, level, depth, number)
 
-    def _label(self, style: str, level: _Level, numbers: tuple[int, ...]) -> str:
+    def _next_item(self, item: Element, open_lists: list[_OpenList]) -> None:
+        current = open_lists[-1]
+        current.number = _int(item.get(f"{TEXT}start-value"), current.number + 1)
+        current.label = self._label(current, open_lists)
+
+    def _label(self, current: _OpenList, open_lists: list[_OpenList]) -> str:
+        level = current.level
         if level.style == "bullet":
             return f"{level.bullet} "
         if level.style == "none":
             return ""
-        levels = self._list_styles.get(style, {})
-        shown = range(max(0, len(numbers) - level.shown_levels), len(numbers))
+        levels = self._list_styles.get(current.style, {})
+        # Only the levels shown are looked at, so a list nested 10,000 deep costs no more.
+        shown = open_lists[max(0, len(open_lists) - level.shown_levels) :]
         parts = [
-            format_number(numbers[index], levels.get(index + 1, _UNKNOWN_LEVEL).style)
-            for index in shown
-        ]
+            format_number(
+                opened.number, levels.get(len(open_lists) - len(shown) + index + 1,
+                                          _UNKNOWN_LEVEL).style
+            )
+            for index, opened in enumerate(shown)
+        ]  # fmt: skip
         return f"{level.prefix}{'.'.join(parts)}{level.suffix} "
 
-    def _rows(self, element: Element) -> Iterator[str]:
-        for child in element:
-            if child.tag == f"{TABLE}table-row":
-                cells = child.findall(f"{TABLE}table-cell")
-                yield join_cells([" ".join(self.blocks(cell)) for cell in cells])
-            elif child.tag not in _SKIPPED:
-                yield from self._rows(child)  # header rows, row groups
+
+def _cell(element: Element, paragraphs: list[str]) -> Cell:
+    return Cell(
+        tuple(paragraphs),
+        columns=_int(element.get(f"{TABLE}number-columns-spanned"), 1),
+        rows=_int(element.get(f"{TABLE}number-rows-spanned"), 1),
+    )
 
 
 def _paragraph(paragraph: Element) -> str:
     parts: list[str] = []
-    _inline(paragraph, parts)
-    return "".join(parts).strip(" ")
 
-
-def _inline(element: Element, parts: list[str]) -> None:
     # Whitespace in ODF text collapses like in HTML; real spaces are written as text:s.
-    if element.text:
-        parts.append(_WHITESPACE.sub(" ", element.text))
-    for child in element:
-        if child.tag == f"{TEXT}s":
-            parts.append(" " * max(1, _int(child.get(f"{TEXT}c"), 1)))
-        elif child.tag == f"{TEXT}tab":
+    def enter(element: Element) -> bool:
+        tag = element.tag
+        if tag == f"{TEXT}s":
+            parts.append(" " * max(1, _int(element.get(f"{TEXT}c"), 1)))
+        elif tag == f"{TEXT}tab":
             parts.append("\t")
-        elif child.tag == f"{TEXT}line-break":
+        elif tag == f"{TEXT}line-break":
             parts.append("\n")
-        elif child.tag not in _SKIPPED and not child.tag.startswith(_DRAW):
-            _inline(child, parts)  # spans, links, fields
-        if child.tail:
-            parts.append(_WHITESPACE.sub(" ", child.tail))
+        elif tag not in _SKIPPED and not tag.startswith(_DRAW):
+            if element.text:  # spans, links, fields
+                parts.append(_WHITESPACE.sub(" ", element.text))
+            return True
+        return False
+
+    def leave(element: Element) -> None:
+        if element.tail:
+            parts.append(_WHITESPACE.sub(" ", element.tail))
+
+    if paragraph.text:
+        parts.append(_WHITESPACE.sub(" ", paragraph.text))
+    walk(paragraph, enter, leave)
+    return "".join(parts).strip(" ")
 
 
 class OdtReader:
@@ -175,7 +232,7 @@ class OdtReader:
         except Exception:  # no such member, or a damaged one: then it is not ODT
             return False
 
-    def read(self, data: bytes) -> str:
+    def read(self, data: bytes) -> ReadText:
         archive = open_zip(data)
         if archive is None:
             raise unreadable("ODT")
@@ -187,4 +244,6 @@ class OdtReader:
         body = content.find(f"{OFFICE}body/{OFFICE}text")
         if body is None:
             raise unreadable("ODT")
-        return join_paragraphs(list(_Document(_list_styles(content, styles)).blocks(body)))
+        document = _Document(_list_styles(content, styles))
+        text = join_paragraphs(document.blocks(body))
+        return ReadText(text, tuple(document.notes))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Iterator
 
 # The stdlib Element is used as a type only: parsing goes through defusedxml.
 from xml.etree.ElementTree import Element  # nosec B405
@@ -79,3 +80,28 @@ class XmlArchive:
         except Exception as error:  # BadZipFile (CRC), zlib.error, encrypted members, …
             raise unreadable(self._kind) from error
         return b"".join(chunks)
+
+
+def walk(
+    root: Element,
+    enter: Callable[[Element], bool],
+    leave: Callable[[Element], None] | None = None,
+) -> None:
+    """Visit the descendants of ``root`` in document order without recursion.
+
+    ``enter`` is called on each element and says whether to go inside it; ``leave`` is
+    called after the element (and, if entered, everything inside it). A document nested
+    10,000 levels deep is walked like a flat one, with no recursion limit to hit.
+    """
+    stack: list[tuple[Element, Iterator[Element]]] = [(root, iter(root))]
+    while stack:
+        parent, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if leave is not None and stack:
+                leave(parent)
+        elif enter(child):
+            stack.append((child, iter(child)))
+        elif leave is not None:
+            leave(child)
