@@ -8,7 +8,7 @@ part), so the page, the API and the tests all meet the same rules.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -62,7 +62,7 @@ class BulkAcceptForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Ids are checked against the user's queue by the view; here any integer passes.
         values = self.data.getlist("reports") if hasattr(self.data, "getlist") else []
-        self.fields["reports"].choices = [(v, v) for v in values]
+        cast(forms.ChoiceField, self.fields["reports"]).choices = [(v, v) for v in values]
         self.fields["reports"].error_messages["required"] = "Выберите отчёты для принятия."
 
 
@@ -143,7 +143,9 @@ class ReportForm(VersionedForm):
     text = forms.CharField(
         label="Текст отчёта", required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
-    files = MultipleFileField(label="Файлы", required=False)
+    # A declared field: the form's metaclass moves it to ``base_fields``, so ``self.files``
+    # stays the uploads the type checker expects.
+    files = MultipleFileField(label="Файлы", required=False)  # type: ignore[assignment]
 
     def __init__(
         self,
@@ -160,7 +162,8 @@ class ReportForm(VersionedForm):
             key, kind = spec["key"], spec.get("type")
             label = spec.get("label") or key
             if kind == "table":
-                old_rows = previous.get(key) if isinstance(previous.get(key), list) else []
+                old_rows = previous.get(key)
+                old_rows = old_rows if isinstance(old_rows, list) else []
                 self.table_rows[key] = max(MIN_TABLE_ROWS, len(old_rows) + 1)
                 for row in range(self.table_rows[key]):
                     old = old_rows[row] if row < len(old_rows) else {}

@@ -173,7 +173,7 @@ def _decides(assignment: Assignment, user: Any) -> bool:
         return False
     if user.role == Role.ADMIN:
         return True
-    return user.role == Role.CURATOR and assignment.instruction.curator_id == user.pk
+    return bool(user.role == Role.CURATOR and assignment.instruction.curator_id == user.pk)
 
 
 def _check_operator(assignment: Assignment, user: Any) -> None:
@@ -204,11 +204,12 @@ def _locked(assignment: Assignment | int) -> Assignment:
     """The assignment's row, re-read under a lock (only the row: ``of=self`` keeps the
     joined instruction and curator free, and PostgreSQL refuses to lock a nullable join)."""
     pk = assignment if isinstance(assignment, int) else assignment.pk
-    return (
+    locked: Assignment = (
         Assignment.objects.select_for_update(of=("self",))
         .select_related("instruction__protocol", "instruction__curator", "region")
         .get(pk=pk)
     )
+    return locked
 
 
 def _check_version(assignment: Assignment, version: int | None) -> None:
@@ -314,7 +315,7 @@ def submit_report(
     *,
     text: str,
     answers: dict[str, Any] | None = None,
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[UploadedFile[Any]] = (),
     kind: str = Report.Kind.FINAL,
     version: int | None = None,
 ) -> Report:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from protokol.accounts.http import AuthenticatedRequest
 from protokol.assignments import lifecycle
 from protokol.assignments.answers import AnswersInvalid
 from protokol.assignments.deadlines import urgency, working_days_left
@@ -108,7 +109,7 @@ class Group:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """All of the region's assignments across protocols, grouped by urgency."""
     user = request.user
     visible = Assignment.objects.visible_to(user)
@@ -197,7 +198,7 @@ def _visible_assignment(request: HttpRequest, pk: int) -> Assignment:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = _visible_assignment(request, pk)
     return render(request, "assignments/detail.html", _detail_context(request, assignment))
 
@@ -222,7 +223,7 @@ def _detail_context(
     )
     comments = list(assignment.comments.select_related("author"))
     for report in reports:
-        report.answer_items = answer_items(instruction.report_template or [], report.answers)
+        report.answer_items = answer_items(instruction.report_template or [], report.answers)  # type: ignore[attr-defined]
     allowed = lifecycle.allowed_actions(assignment, user)
     version = {"version": assignment.version}
     latest = reports[0] if reports else None
@@ -356,7 +357,7 @@ def _history(
 
 @login_required
 @require_POST
-def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def act(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
     """An operator's (or anyone's, for comments) action on the assignment page."""
     assignment = _visible_assignment(request, pk)
     key, form_class = OPERATOR_ACTIONS[action]
@@ -439,7 +440,7 @@ def _refused_page(
 
 @login_required
 @require_POST
-def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
+def decide_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The curator accepts or returns a report (from the assignment page or the desk)."""
     report = get_object_or_404(
         Report.objects.filter(assignment__in=Assignment.objects.visible_to(request.user)),
@@ -477,7 +478,7 @@ def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
+def decide_extension(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     extension = get_object_or_404(
         ExtensionRequest.objects.filter(assignment__in=Assignment.objects.visible_to(request.user)),
         pk=pk,
@@ -520,7 +521,7 @@ def _label(assignment: Assignment) -> str:
 
 
 @login_required
-def download(request: HttpRequest, pk: int) -> FileResponse:
+def download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """A report's attachment, only for someone who sees the assignment (else 404)."""
     attachment = get_object_or_404(
         ReportFile.objects.filter(
@@ -558,7 +559,7 @@ class SameAnswers:
 
     @property
     def answer_items(self) -> list[dict[str, Any]]:
-        return self.reports[0].answer_items if self.reports else []
+        return self.reports[0].answer_items if self.reports else []  # type: ignore[attr-defined]
 
 
 def _identical_groups(reports: list[Report]) -> list[SameAnswers]:
@@ -574,7 +575,7 @@ def _identical_groups(reports: list[Report]) -> list[SameAnswers]:
 
 
 @ministry_required
-def desk(request: HttpRequest) -> HttpResponse:
+def desk(request: AuthenticatedRequest) -> HttpResponse:
     """Submitted reports oldest first, identical ones grouped, pending extension requests."""
     user = request.user
     queue = list(curator_queue(user)[: DESK_LIMIT + 1])
@@ -597,7 +598,7 @@ def desk(request: HttpRequest) -> HttpResponse:
 
 @ministry_required
 @require_POST
-def bulk_accept(request: HttpRequest) -> HttpResponse:
+def bulk_accept(request: AuthenticatedRequest) -> HttpResponse:
     form = BulkAcceptForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Выберите отчёты для принятия.")

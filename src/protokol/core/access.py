@@ -8,9 +8,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
-View = Callable[..., HttpResponse]
+# A view returns any response: a page, a redirect, a streamed file.
+View = Callable[..., HttpResponseBase]
 
 
 def roles_required(*roles: str) -> Callable[[View], View]:
@@ -18,7 +20,7 @@ def roles_required(*roles: str) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if getattr(request.user, "role", None) not in roles:
                 raise PermissionDenied("Раздел недоступен для вашей роли.")
             return view(request, *args, **kwargs)

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -114,7 +115,7 @@ class Counts:
         return None if self.rate is None else round(self.rate * 100)
 
 
-def counts_by(assignments: QuerySet[Assignment], key: str, on: dt.date) -> dict[object, Counts]:
+def counts_by(assignments: QuerySet[Assignment], key: str, on: dt.date) -> dict[Any, Counts]:
     rows = assignments.order_by().values(key).annotate(**count_columns(on))
     return {row.pop(key): Counts(**row) for row in rows}
 

@@ -233,7 +233,8 @@ def parse_upload(data: bytes, region, user) -> Upload:
                     problems.append(error.message)
         if problems:
             result.errors.append(f"Строка {number}: " + "; ".join(problems) + ".")
-        else:
+        elif assignment is not None and version is not None and kind is not None:
+            # (always so when there is no problem: each missing one is a problem above)
             result.rows.append(Row(number, assignment, version, kind, text, answers))
     if not result.rows and not result.errors:
         result.errors.append("В файле нет заполненных строк.")

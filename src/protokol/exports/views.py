@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from protokol.accounts.http import AuthenticatedRequest
 from protokol.accounts.models import Role
 from protokol.dashboards.progress import today
 from protokol.exports import roundtrip
@@ -41,7 +42,7 @@ def _stamp(protocol: Protocol) -> str:
 
 
 @login_required
-def protocol_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def protocol_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = _protocol(request, pk)
     return _download(
         protocol_summary_xlsx(protocol, request.user), XLSX, f"{_stamp(protocol)}.xlsx"
@@ -49,7 +50,7 @@ def protocol_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def protocol_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def protocol_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = _protocol(request, pk)
     return _download(
         execution_report_docx(protocol, request.user), DOCX, f"{_stamp(protocol)}-spravka.docx"
@@ -57,7 +58,7 @@ def protocol_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def protocol_csv_view(request: HttpRequest, pk: int) -> HttpResponse:
+def protocol_csv_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = _protocol(request, pk)
     return _download(
         protocol_csv(protocol, request.user).encode("utf-8"),
@@ -67,7 +68,7 @@ def protocol_csv_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def region_items(request: HttpRequest, code: str) -> HttpResponse:
+def region_items(request: AuthenticatedRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
     return _download(
         roundtrip.open_items_xlsx(region, request.user),
@@ -77,7 +78,7 @@ def region_items(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def region_upload(request: HttpRequest, code: str) -> HttpResponse:
+def region_upload(request: AuthenticatedRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
     if request.user.role not in REPORTERS:
         raise PermissionDenied("Загружать отчёты может оператор региона или куратор.")
@@ -86,7 +87,7 @@ def region_upload(request: HttpRequest, code: str) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             errors = ["Выберите файл."]
-        elif upload.size > MAX_UPLOAD:
+        elif (upload.size or 0) > MAX_UPLOAD:
             errors = ["Файл больше 10 МБ."]
         else:
             parsed = roundtrip.parse_upload(upload.read(), region, request.user)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
 
@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from protokol.accounts.models import User
 
 
-class _AddressedQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class _AddressedQuerySet(models.QuerySet[Any]):
     """Ministry staff see everything; an operator sees what was published to their region."""
 
     # The lookup from this model to the region of an assignment.

@@ -66,7 +66,7 @@ def update_instruction(
             setattr(instruction, name, value)
         instruction.save()
         if regions_changed:
-            instruction.regions.set(region_codes or [])
+            instruction.regions.set(region_codes or [])  # type: ignore[arg-type]  # Region's pk is its code
             before["regions"], after["regions"] = old_regions, sorted(region_codes or [])
         record(
             user,
@@ -123,7 +123,7 @@ def split_instruction(instruction: Instruction, at: int, user: Any) -> Instructi
         second.span_start = second.span_end = None
         second.state = Instruction.State.DRAFT
         second.save()
-        second.regions.set(regions)
+        second.regions.set(regions)  # type: ignore[arg-type]  # Region's pk is its code
         instruction.text = head
         instruction.save(update_fields=["text"])
         record(user, "instruction.split", instruction,
