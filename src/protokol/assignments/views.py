@@ -6,7 +6,6 @@ goes through ``assignments.lifecycle``, whose refusals are shown as they are wor
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,7 +33,6 @@ from protokol.assignments.forms import (
     NotApplicableForm,
     ReportForm,
     VersionedForm,
-    table_columns,
 )
 from protokol.assignments.models import (
     Assignment,
@@ -46,7 +44,7 @@ from protokol.assignments.models import (
 from protokol.assignments.querysets import curator_queue, pending_extensions
 from protokol.core.access import ministry_required
 from protokol.core.models import Event
-from protokol.extraction.russian import format_date_ru, plural_ru
+from protokol.extraction.russian import plural_ru
 from protokol.organizations.models import Organization
 from protokol.protocols.models import Instruction, Protocol
 from protokol.regions.models import Region
@@ -222,8 +220,6 @@ def _detail_context(
         )
     )
     comments = list(assignment.comments.select_related("author"))
-    for report in reports:
-        report.answer_items = answer_items(instruction.report_template or [], report.answers)  # type: ignore[attr-defined]
     allowed = lifecycle.allowed_actions(assignment, user)
     version = {"version": assignment.version}
     latest = reports[0] if reports else None
@@ -274,49 +270,6 @@ def _detail_context(
         "has_actions": bool(allowed - {"comment"}),
         "forms": forms,
     }
-
-
-def answer_items(template: list[dict[str, Any]], answers: dict[str, Any]) -> list[dict[str, Any]]:
-    """A report's answers labelled by the template, for reading; keys no longer in the
-    template (it was edited after the report) are shown under their key."""
-    specs = {spec["key"]: spec for spec in template if spec.get("key")}
-    items = []
-    for key in [*specs, *(k for k in answers if k not in specs)]:
-        if key not in answers:
-            continue
-        spec, value = specs.get(key, {"label": key}), answers[key]
-        if spec.get("type") == "table" and isinstance(value, list):
-            columns = table_columns(spec)
-            rows = [
-                [_shown(row.get(c.key), c.type) for c in columns]
-                for row in value
-                if isinstance(row, dict)
-            ]
-            items.append({"label": spec.get("label") or key, "columns": columns, "rows": rows})
-        else:
-            items.append(
-                {"label": spec.get("label") or key, "value": _shown(value, spec.get("type"))}
-            )
-    return items
-
-
-def _shown(value: Any, kind: str | None) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    if kind == "date" and isinstance(value, str):
-        try:
-            return format_date_ru(dt.date.fromisoformat(value))
-        except ValueError:
-            return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return (
-            f"{value:,}".replace(",", "\u00a0")
-            if isinstance(value, int)
-            else str(value).replace(".", ",")
-        )
-    return str(value)
 
 
 @dataclass(frozen=True)
@@ -558,8 +511,8 @@ class SameAnswers:
     reports: list[Report] = field(default_factory=list)
 
     @property
-    def answer_items(self) -> list[dict[str, Any]]:
-        return self.reports[0].answer_items if self.reports else []  # type: ignore[attr-defined]
+    def answer_items(self) -> list[dict[str, object]]:
+        return self.reports[0].answer_items if self.reports else []
 
 
 def _identical_groups(reports: list[Report]) -> list[SameAnswers]:
@@ -579,9 +532,6 @@ def desk(request: AuthenticatedRequest) -> HttpResponse:
     """Submitted reports oldest first, identical ones grouped, pending extension requests."""
     user = request.user
     queue = list(curator_queue(user)[: DESK_LIMIT + 1])
-    for report in queue:
-        template = report.assignment.instruction.report_template or []
-        report.answer_items = answer_items(template, report.answers)
     extensions = list(pending_extensions(user)[:DESK_LIMIT])
     may_decide = user.role in {"admin", "curator"}
     context = {

@@ -15,6 +15,7 @@ from django.utils import timezone
 from protokol.core.audit import record
 from protokol.extraction.deadlines import default_term
 from protokol.protocols.models import Instruction, Protocol, ReviewWarning, Section
+from protokol.protocols.report_template import template_problems
 
 
 class ReviewError(Exception):
@@ -236,8 +237,6 @@ def set_report_template(instruction: Instruction, template: list[Any], user: Any
     Takes effect at once, also on a published instruction: reports already sent keep
     their answers (stored by key), new reports are asked the new fields.
     """
-    from protokol.assignments.answers import template_problems
-
     _check_editable(instruction)
     problems = template_problems(template)
     if problems:

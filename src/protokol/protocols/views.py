@@ -13,8 +13,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from protokol.accounts.http import AuthenticatedRequest
-from protokol.assignments.answers import TEMPLATE_PRESETS
-from protokol.assignments.forms import template_from_post
 from protokol.core.access import admin_required, ministry_required
 from protokol.protocols import review
 from protokol.protocols.forms import (
@@ -35,6 +33,7 @@ from protokol.protocols.models import (
     SourceDocument,
 )
 from protokol.protocols.paperwork import extract_document
+from protokol.protocols.report_template import TEMPLATE_PRESETS, template_from_post
 from protokol.protocols.review import publication_problems
 from protokol.protocols.source_text import highlighted_source
 from protokol.regions.models import Region
