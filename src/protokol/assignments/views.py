@@ -6,13 +6,10 @@ goes through ``assignments.lifecycle``, whose refusals are shown as they are wor
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,15 +33,18 @@ from protokol.assignments.forms import (
 )
 from protokol.assignments.models import (
     Assignment,
-    Comment,
     ExtensionRequest,
     Report,
     ReportFile,
 )
+from protokol.assignments.presentation import (
+    days_phrase,
+    history,
+    identical_groups,
+    urgency_groups,
+)
 from protokol.assignments.querysets import curator_queue, pending_extensions
 from protokol.core.access import ministry_required
-from protokol.core.models import Event
-from protokol.extraction.russian import plural_ru
 from protokol.organizations.models import Organization
 from protokol.protocols.models import Instruction, Protocol
 from protokol.regions.models import Region
@@ -58,52 +58,8 @@ OPEN_PAGE = 100
 DONE_LIMIT = 50
 DESK_LIMIT = 300
 
-URGENCY_GROUPS = [
-    ("overdue", "Просрочено"),
-    ("this_week", "Срок на этой неделе"),
-    ("later", "Позже"),
-    ("done", "Исполнено и на проверке"),
-]
-
 
 # --- operator's home ------------------------------------------------------------------
-
-
-def days_phrase(level: str, days: int | None) -> str:
-    """«осталось 3 рабочих дня», «просрочено на 2 рабочих дня», «срок — сегодня»."""
-    if level == "done" or days is None:
-        return ""
-    if level == "overdue":
-        late = abs(days)
-        if late == 0:  # due on Friday, today is Saturday
-            return "срок истёк"
-        return (
-            f"просрочено на {late} {plural_ru(late, 'рабочий день', 'рабочих дня', 'рабочих дней')}"
-        )
-    if days < 0:  # a recommendation: its date has passed, but nothing is overdue
-        return "срок прошёл"
-    if days == 0:
-        return "срок — сегодня"
-    left = plural_ru(days, "остался", "осталось", "осталось")
-    return f"{left} {days} {plural_ru(days, 'рабочий день', 'рабочих дня', 'рабочих дней')}"
-
-
-@dataclass
-class Row:
-    assignment: Assignment
-    urgency: str
-    days_left: int | None
-
-    @property
-    def phrase(self) -> str:
-        return days_phrase(self.urgency, self.days_left)
-
-
-@dataclass
-class Group:
-    key: str
-    title: str
-    rows: list[Row] = field(default_factory=list)
 
 
 @login_required
@@ -141,14 +97,10 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         else []
     )
     has_next = len(open_rows) > OPEN_PAGE
-    groups = {key: Group(key, title) for key, title in URGENCY_GROUPS}
-    for assignment in [*open_rows[:OPEN_PAGE], *done_rows]:
-        level = urgency(assignment, today, calendar)
-        days = working_days_left(assignment, today, calendar) if level != "done" else None
-        groups[level].rows.append(Row(assignment, level, days))
+    groups = urgency_groups([*open_rows[:OPEN_PAGE], *done_rows], today, calendar)
     context = {
-        "groups": list(groups.values()),
-        "total": sum(len(g.rows) for g in groups.values()),
+        "groups": groups,
+        "total": sum(len(g.rows) for g in groups),
         "page": page,
         "next_page": page + 1 if has_next else None,
         "previous_page": page - 1 if page > 1 else None,
@@ -186,7 +138,7 @@ OPERATOR_ACTIONS: dict[str, tuple[str, type[Any]]] = {
 }
 
 
-def _visible_assignment(request: HttpRequest, pk: int) -> Assignment:
+def _visible_assignment(request: AuthenticatedRequest, pk: int) -> Assignment:
     return get_object_or_404(
         Assignment.objects.visible_to(request.user).select_related(
             "instruction__protocol", "instruction__curator", "instruction__section", "region"
@@ -202,7 +154,7 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def _detail_context(
-    request: HttpRequest, assignment: Assignment, bound: dict[str, Any] | None = None
+    request: AuthenticatedRequest, assignment: Assignment, bound: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """Everything the assignment page shows; ``bound`` replaces blank forms with the
     ones the user submitted, so a refused action keeps what was typed."""
@@ -264,48 +216,12 @@ def _detail_context(
         else None,
         "extensions": extensions,
         "pending_extensions": pending,
-        "history": _history(user, assignment, reports, extensions, comments),
+        "history": history(user, assignment, reports, extensions, comments),
         "allowed": allowed,
         # The comment box sits under the history; «Действия» lists the rest.
         "has_actions": bool(allowed - {"comment"}),
         "forms": forms,
     }
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: Any
-    who: str
-    summary: str
-    text: str = ""
-
-
-def _history(
-    user: Any,
-    assignment: Assignment,
-    reports: list[Report],
-    extensions: list[ExtensionRequest],
-    comments: list[Comment],
-) -> list[HistoryEntry]:
-    """Audit events of the assignment and of its reports, requests and comments, in order."""
-
-    def of(model: Any, ids: list[int]) -> Q:
-        return Q(object_type=model._meta.label_lower, object_id__in=[str(i) for i in ids])
-
-    wanted = (
-        of(Assignment, [assignment.pk])
-        | of(Report, [r.pk for r in reports])
-        | of(ExtensionRequest, [e.pk for e in extensions])
-    )
-    events = Event.objects.visible_to(user).filter(wanted).select_related("actor")
-    entries = [
-        HistoryEntry(e.created_at, e.actor.short_name if e.actor else "система", e.summary)
-        for e in events
-    ]
-    entries += [
-        HistoryEntry(c.created_at, c.author.short_name, "Комментарий", c.text) for c in comments
-    ]
-    return sorted(entries, key=lambda entry: entry.when)
 
 
 @login_required
@@ -374,7 +290,7 @@ def act(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
 
 
 def _refused_page(
-    request: HttpRequest, assignment: Assignment, key: str, form: Any, *, status: int
+    request: AuthenticatedRequest, assignment: Assignment, key: str, form: Any, *, status: int
 ) -> HttpResponse:
     """The assignment page as it is now, with the submitted form kept as typed.
 
@@ -500,33 +416,6 @@ def download(request: AuthenticatedRequest, pk: int) -> FileResponse:
 # --- curator's desk -------------------------------------------------------------------
 
 
-@dataclass
-class SameAnswers:
-    """Reports of one instruction with identical answers and text: accepted in one go."""
-
-    instruction: Instruction
-    kind: str
-    answers: dict[str, Any]
-    text: str
-    reports: list[Report] = field(default_factory=list)
-
-    @property
-    def answer_items(self) -> list[dict[str, object]]:
-        return self.reports[0].answer_items if self.reports else []
-
-
-def _identical_groups(reports: list[Report]) -> list[SameAnswers]:
-    groups: dict[tuple[Any, ...], SameAnswers] = {}
-    for report in reports:
-        instruction = report.assignment.instruction
-        text = " ".join(report.text.split())
-        key = (instruction.pk, report.kind, json.dumps(report.answers, sort_keys=True), text)
-        if key not in groups:
-            groups[key] = SameAnswers(instruction, report.kind, report.answers, text)
-        groups[key].reports.append(report)
-    return [group for group in groups.values() if len(group.reports) > 1]
-
-
 @ministry_required
 def desk(request: AuthenticatedRequest) -> HttpResponse:
     """Submitted reports oldest first, identical ones grouped, pending extension requests."""
@@ -537,7 +426,7 @@ def desk(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "queue": queue[:DESK_LIMIT],
         "truncated": len(queue) > DESK_LIMIT,
-        "groups": _identical_groups(queue[:DESK_LIMIT]) if may_decide else [],
+        "groups": identical_groups(queue[:DESK_LIMIT]) if may_decide else [],
         "extensions": extensions,
         "may_decide": may_decide,
         "decision_form": DecisionForm(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from protokol.accounts.http import AuthenticatedRequest
@@ -31,7 +31,7 @@ def _download(content: bytes | str, content_type: str, filename: str) -> HttpRes
     return response
 
 
-def _protocol(request: HttpRequest, pk: int) -> Protocol:
+def _protocol(request: AuthenticatedRequest, pk: int) -> Protocol:
     return get_object_or_404(
         Protocol.objects.visible_to(request.user).exclude(state=Protocol.State.DRAFT), pk=pk
     )
