@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from protokol.assignments.models import Assignment, Report
-from protokol.protocols.report_template import fields_of, read_number, read_yes_no, shown
+from protokol.protocols.report_template import NO, YES, fields_of, read_number, read_yes_no, shown
 
 
 @dataclass
@@ -93,7 +93,7 @@ def rollup(instruction, assignments: QuerySet[Assignment]) -> Rollup:
             total = sums[i].normalize()
             result.totals.append(f"{total:f}" if total == total.to_integral() else str(total))
         elif kind == "yes_no":
-            result.totals.append(f"да: {yes_no[i][0]}, нет: {yes_no[i][1]}")
+            result.totals.append(f"{YES}: {yes_no[i][0]}, {NO}: {yes_no[i][1]}")
         else:
             result.totals.append(f"ответов: {filled[i]}")
     return result
