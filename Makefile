@@ -33,7 +33,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
-	$(BIN)/mypy
+	DATABASE_URL= $(BIN)/mypy
 	$(BIN)/bandit -q -c pyproject.toml -r src
 
 format: $(STAMP)

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.factories import make_user, publish_sample
+
 if TYPE_CHECKING:
     from django.test import Client
 
@@ -35,47 +37,31 @@ def sample_bytes() -> bytes:
     return SAMPLE.read_bytes()
 
 
-def _make_user(username: str, role: str, region_code: str | None = None) -> User:
-    from protokol.accounts.models import Role, User
-
-    user = User.objects.create_user(
-        username=username,
-        password="пароль-для-тестов",
-        role=role,
-        region_id=region_code,
-        last_name=username.capitalize(),
-        first_name="Анна",
-        is_staff=role == Role.ADMIN,
-        is_superuser=role == Role.ADMIN,
-    )
-    return user
-
-
 @pytest.fixture
 def ministry_admin(db) -> User:
-    return _make_user("admin", "admin")
+    return make_user("admin", "admin")
 
 
 @pytest.fixture
 def curator(db) -> User:
-    return _make_user("curator", "curator")
+    return make_user("curator", "curator")
 
 
 @pytest.fixture
 def observer(db) -> User:
-    return _make_user("observer", "observer")
+    return make_user("observer", "observer")
 
 
 @pytest.fixture
 def operator_a(db) -> User:
     """Operator of Белгородская область."""
-    return _make_user("belgorod", "operator", "31")
+    return make_user("belgorod", "operator", "31")
 
 
 @pytest.fixture
 def operator_b(db) -> User:
     """Operator of Москва."""
-    return _make_user("moscow", "operator", "77")
+    return make_user("moscow", "operator", "77")
 
 
 @pytest.fixture
@@ -114,3 +100,19 @@ def ready_draft(sample_draft, ministry_admin) -> Protocol:
         sample_draft.instructions.get(code="III.2"), {"all_regions": True}, None, ministry_admin
     )
     return sample_draft
+
+
+@pytest.fixture
+def published(ready_draft, ministry_admin, curator) -> Protocol:
+    """The sample protocol published (1,550 assignments), its instructions under the
+    ``curator`` persona."""
+    return publish_sample(ready_draft, ministry_admin, curator=curator)
+
+
+@pytest.fixture
+def published_elsewhere(ready_draft, ministry_admin) -> Protocol:
+    """The sample published to every region but Белгородская область (31), region A."""
+    from protokol.regions.models import Region
+
+    others = list(Region.objects.exclude(code="31").values_list("code", flat=True))
+    return publish_sample(ready_draft, ministry_admin, regions=others)

@@ -37,12 +37,3 @@ def api():
         return ApiClient(issue_token(user, "тесты").secret)
 
     return for_user
-
-
-@pytest.fixture
-def published(ready_draft, ministry_admin):
-    """The sample published to every region (1,550 assignments)."""
-    from protokol.publication.publishing import publish
-
-    publish(ready_draft, ministry_admin)
-    return ready_draft

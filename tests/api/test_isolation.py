@@ -165,20 +165,6 @@ def test_region_b_cannot_be_changed(region_b, operator_a, api):
     assert after == before
 
 
-@pytest.fixture
-def published_elsewhere(ready_draft, ministry_admin):
-    """The sample published to every region but Белгородская область (31)."""
-    from protokol.protocols.review import update_instruction
-    from protokol.publication.publishing import publish
-    from protokol.regions.models import Region
-
-    others = list(Region.objects.exclude(code="31").values_list("code", flat=True))
-    for instruction in ready_draft.instructions.all():
-        update_instruction(instruction, {"all_regions": False}, others, ministry_admin)
-    publish(ready_draft, ministry_admin)
-    return ready_draft
-
-
 def test_a_protocol_not_addressed_to_region_a_is_invisible(published_elsewhere, operator_a, api):
     client = api(operator_a)
     protocol = published_elsewhere

@@ -83,7 +83,7 @@ def test_an_unparseable_if_match_never_matches(own, operator_a, api):
 
 
 def test_structured_answers_are_validated_against_the_template(published, operator_a, api):
-    from protokol.assignments.answers import TEMPLATE_PRESETS
+    from protokol.protocols.report_template import TEMPLATE_PRESETS
 
     assignment = (
         Assignment.objects.filter(region_id="31", instruction__kind="mandatory")

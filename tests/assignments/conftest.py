@@ -1,4 +1,5 @@
-"""Execution fixtures: the sample published, and small hand-made assignments in any state.
+"""Execution fixtures: small hand-made assignments in any state (the sample published is
+``published`` of tests/conftest.py).
 
 The sample (1,550 assignments) shows the real journey; the parametrised transition tests
 use ``assignment_in`` — one protocol, one instruction, one Belgorod assignment — because
@@ -12,25 +13,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.factories import SAMPLE_DATE, make_instruction, make_protocol, make_report
+
 if TYPE_CHECKING:
     from protokol.assignments.models import Assignment
-    from protokol.protocols.models import Protocol
+    from protokol.protocols.models import Instruction
 
 BELGOROD, MOSCOW, TYVA = "31", "77", "17"
-# The sample's dates: the protocol of 23 October 2024; III.1 is due on 28 December 2024.
-SAMPLE_DATE = dt.date(2024, 10, 23)
-
-
-@pytest.fixture
-def published(ready_draft, ministry_admin, curator) -> Protocol:
-    """The sample protocol published, its instructions under the ``curator`` persona."""
-    from protokol.publication.publishing import publish
-
-    ready_draft.default_curator = curator
-    ready_draft.save(update_fields=["default_curator"])
-    publish(ready_draft, ministry_admin)
-    ready_draft.refresh_from_db()
-    return ready_draft
+# III.1 of the sample (SAMPLE_DATE, 23 October 2024) is due on 28 December 2024.
 
 
 @pytest.fixture
@@ -59,8 +49,6 @@ def clock(monkeypatch):
 def small_protocol(db, curator):
     """``small_protocol(regions=[…], kind=…, template=…, date=…)`` → one published
     instruction addressed to those regions, with its assignments."""
-    from protokol.assignments.models import Assignment
-    from protokol.protocols.models import Instruction, Protocol
 
     def make(
         regions=(BELGOROD,),
@@ -70,25 +58,14 @@ def small_protocol(db, curator):
         date=SAMPLE_DATE,
         due=dt.date(2024, 12, 2),
     ) -> Instruction:
-        protocol = Protocol.objects.create(
-            state=Protocol.State.PUBLISHED, number="Д05-1/05пр", date=date, title="совещания"
-        )
-        instruction = Instruction.objects.create(
-            protocol=protocol,
-            position=0,
-            code="V.1",
-            number="1",
-            text="обеспечить контроль за выполнением квоты по количеству слушателей",
+        return make_instruction(
+            make_protocol(date=date),
+            regions=regions,
+            due=due,
             kind=kind,
-            deadline_date=due,
             report_template=template or [],
             curator=curator,
-            state=Instruction.State.PUBLISHED,
         )
-        Assignment.objects.bulk_create(
-            Assignment(instruction=instruction, region_id=code, due_date=due) for code in regions
-        )
-        return instruction
 
     return make
 
@@ -111,12 +88,11 @@ def assignment_in(small_protocol, operator_a, curator):
         }.get(state)
         if report_kind is not None:
             kind, decision = report_kind
-            Report.objects.create(
-                assignment=assignment,
-                number=1,
+            make_report(
+                assignment,
+                operator_a,
                 kind=kind,
                 text="Руководитель ЦОПП назначен.",
-                submitted_by=operator_a,
                 decision=decision,
                 decided_by=curator if decision else None,
             )

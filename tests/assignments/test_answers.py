@@ -1,4 +1,4 @@
-"""Structured answers: each field type, required fields, tables, and the sample's presets."""
+"""Structured answers: each field type, required fields, tables."""
 
 from __future__ import annotations
 
@@ -7,14 +7,9 @@ import json
 
 import pytest
 
-from protokol.assignments.answers import (
-    SAMPLE_INSTRUCTION_PRESETS,
-    TEMPLATE_PRESETS,
-    AnswersInvalid,
-    template_problems,
-    validate_answers,
-)
+from protokol.assignments.answers import AnswersInvalid, validate_answers
 from protokol.assignments.errors import TransitionRefused
+from protokol.protocols.report_template import TEMPLATE_PRESETS
 
 
 def field(kind: str, *, required: bool = True, **extra) -> list[dict]:
@@ -174,30 +169,3 @@ def test_cleaned_answers_are_json_safe():
         },
     )
     assert json.loads(json.dumps(cleaned)) == cleaned
-
-
-def test_the_presets_for_the_sample_are_valid_templates():
-    for preset in TEMPLATE_PRESETS.values():
-        assert preset["label"]
-        assert template_problems(preset["fields"]) == []
-    assert set(SAMPLE_INSTRUCTION_PRESETS.values()) <= set(TEMPLATE_PRESETS)
-    labels = {f["label"] for p in TEMPLATE_PRESETS.values() for f in p["fields"]}
-    assert {"Квота слушателей", "Завершили обучение"} <= labels
-
-
-def test_template_problems_name_what_to_fix():
-    assert template_problems({"key": "x"}) == ["Форма отчёта должна быть списком полей."]
-    problems = template_problems(
-        [
-            {"key": "a", "label": "А", "type": "number"},
-            {"key": "a", "label": "Б", "type": "colour"},
-            {"key": "t", "label": "Таблица", "type": "table"},
-            {"label": "без ключа", "type": "text"},
-        ]
-    )
-    assert problems == [
-        "Поле «Б»: ключ «a» уже занят.",
-        "Поле «Б»: неизвестный тип «colour»; допустимы: number, date, text, person, yes_no, table.",
-        "Поле «Таблица»: у таблицы должны быть столбцы.",
-        "Поле 4: укажите ключ и название.",
-    ]

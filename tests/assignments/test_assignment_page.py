@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from protokol.assignments import lifecycle
-from protokol.assignments.answers import TEMPLATE_PRESETS
 from protokol.assignments.models import Assignment, ExtensionRequest, Report
 from protokol.core.models import Event
+from protokol.protocols.report_template import TEMPLATE_PRESETS
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 COPP_HEAD = TEMPLATE_PRESETS["copp_head"]["fields"]

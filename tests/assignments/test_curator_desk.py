@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from protokol.assignments.models import Assignment, ExtensionRequest, Report
+from protokol.assignments.models import Assignment, ExtensionRequest
+from tests.factories import make_report
 
 QUOTA = [
     {"key": "quota", "label": "Квота слушателей", "type": "number", "required": True},
@@ -36,15 +37,13 @@ def submit(regional_operator):
     """``submit(assignment, answers, text=…, minutes_ago=…)`` → a report awaiting decision."""
 
     def make(assignment: Assignment, answers: dict, *, text: str = "", minutes_ago: int = 0):
-        report = Report.objects.create(
-            assignment=assignment,
-            number=assignment.reports.count() + 1,
+        report = make_report(
+            assignment,
+            regional_operator(assignment.region_id),
+            assignment.reports.count() + 1,
             text=text,
             answers=answers,
-            submitted_by=regional_operator(assignment.region_id),
-        )
-        Report.objects.filter(pk=report.pk).update(
-            submitted_at=timezone.now() - dt.timedelta(minutes=minutes_ago)
+            submitted_at=timezone.now() - dt.timedelta(minutes=minutes_ago),
         )
         Assignment.objects.filter(pk=assignment.pk).update(state=Assignment.State.SUBMITTED)
         return report

@@ -357,7 +357,8 @@ def test_a_returned_not_applicable_claim_reopens_the_work(assignment_in, operato
 
 
 def test_structured_answers_are_validated_and_stored_clean(small_protocol, operator_a):
-    from protokol.assignments.answers import TEMPLATE_PRESETS, AnswersInvalid
+    from protokol.assignments.answers import AnswersInvalid
+    from protokol.protocols.report_template import TEMPLATE_PRESETS
 
     instruction = small_protocol(template=TEMPLATE_PRESETS["copp_head"]["fields"])
     assignment = instruction.assignments.get()
@@ -619,7 +620,7 @@ def test_comments_keep_the_version_and_are_audited(assignment_in, operator_a, cu
 def test_belgorod_executes_iii_1_of_the_sample_end_to_end(
     belgorod_iii_1, operator_a, curator, published
 ):
-    from protokol.assignments.answers import TEMPLATE_PRESETS
+    from protokol.protocols.report_template import TEMPLATE_PRESETS
 
     instruction = belgorod_iii_1.instruction
     instruction.report_template = TEMPLATE_PRESETS["copp_head"]["fields"]

@@ -7,14 +7,6 @@ import pytest
 from django.core.management.base import CommandError
 
 
-@pytest.fixture
-def published(ready_draft, ministry_admin):
-    from protokol.publication.publishing import publish
-
-    publish(ready_draft, ministry_admin)
-    return ready_draft
-
-
 @pytest.mark.parametrize(
     ("file_format", "check"),
     [

@@ -7,8 +7,14 @@ import socket
 import zoneinfo
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from typing import TYPE_CHECKING
 
 import pytest
+
+from tests.factories import make_assignments, make_instruction, make_protocol
+
+if TYPE_CHECKING:
+    from protokol.assignments.models import Assignment
 
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 
@@ -72,32 +78,22 @@ def operators(operator_a, operator_b):
 def controlled(db, curator, operators):
     """``controlled(due, regions=("31", "77"), n=1)``: a published protocol with ``n``
     instructions curated by ``curator``, one assignment per region due on ``due``."""
-    from protokol.assignments.models import Assignment
-    from protokol.protocols.models import Instruction, Protocol
-
     counter = {"n": 0}
 
     def make(due: dt.date, regions=("31", "77"), n: int = 1) -> list[Assignment]:
         counter["n"] += 1
-        protocol = Protocol.objects.create(
-            number=f"П-{counter['n']}", date=dt.date(2026, 11, 2), state=Protocol.State.PUBLISHED
-        )
+        protocol = make_protocol(f"П-{counter['n']}", date=dt.date(2026, 11, 2), title="")
         made = []
         for i in range(1, n + 1):
-            instruction = Instruction.objects.create(
-                protocol=protocol,
+            instruction = make_instruction(
+                protocol,
                 position=i,
                 code=f"I.{i}",
-                number=str(i),
                 text=f"Обеспечить исполнение мероприятия № {i}.",
-                state=Instruction.State.PUBLISHED,
                 curator=curator,
-                deadline_date=due,
+                due=due,
             )
-            for code in regions:
-                made.append(
-                    Assignment.objects.create(instruction=instruction, region_id=code, due_date=due)
-                )
+            made += make_assignments(instruction, regions, due)
         return made
 
     return make

@@ -219,20 +219,6 @@ B_MARKERS = ("Москва", "Д05-98/05пр", SECRET, "moscow-order")
 
 
 @pytest.fixture
-def published_elsewhere(ready_draft, ministry_admin):
-    """The sample published to every region but Белгородская область (31), region A."""
-    from protokol.protocols.review import update_instruction
-    from protokol.publication.publishing import publish
-    from protokol.regions.models import Region
-
-    others = list(Region.objects.exclude(code="31").values_list("code", flat=True))
-    for instruction in ready_draft.instructions.all():
-        update_instruction(instruction, {"all_regions": False}, others, ministry_admin)
-    publish(ready_draft, ministry_admin)
-    return ready_draft
-
-
-@pytest.fixture
 def world(published_elsewhere, operator_b, ministry_admin) -> World:
     """Region B's life on the sample: a report with a file, an extension request, a
     comment, a notification, a calendar feed and an API token — each a target."""

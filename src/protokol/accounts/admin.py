@@ -12,7 +12,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["username", "last_name", "first_name", "email"]
     autocomplete_fields = ["region", "organization"]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (
             "Роль в системе",
             {"fields": ("role", "region", "organization", "middle_name", "position", "phone")},

@@ -99,36 +99,35 @@ def _validation_message(details: list[dict[str, Any]]) -> str:
 
 
 def install_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(ApiError)
     def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
         return error_response(api, request, exc.status, exc.code, exc.message)
 
+    @api.exception_handler(ValidationError)
     def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         details = _validation_details(list(exc.errors))
         return error_response(
             api, request, 422, "validation", _validation_message(details), details
         )
 
+    @api.exception_handler(DjangoValidationError)
     def on_django_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
         return error_response(api, request, 422, "validation", " ".join(exc.messages))
 
+    @api.exception_handler(AuthenticationError)
     def on_authentication(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return error_response(api, request, 401)
 
+    @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         # ninja's own messages are English; the status decides the Russian text.
         return error_response(api, request, exc.status_code)
 
+    @api.exception_handler(Http404)
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return error_response(api, request, 404)
 
+    @api.exception_handler(PermissionDenied)
     def on_permission(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         message = str(exc) or None
         return error_response(api, request, 403, "forbidden", message)
-
-    api.add_exception_handler(ApiError, on_api_error)
-    api.add_exception_handler(ValidationError, on_validation)
-    api.add_exception_handler(DjangoValidationError, on_django_validation)
-    api.add_exception_handler(AuthenticationError, on_authentication)
-    api.add_exception_handler(HttpError, on_http_error)
-    api.add_exception_handler(Http404, on_not_found)
-    api.add_exception_handler(PermissionDenied, on_permission)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from protokol.accounts.http import AuthenticatedRequest
 from protokol.api.models import ApiToken
 from protokol.api.tokens import issue_token, revoke_token
 
 
 @login_required
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedRequest) -> HttpResponse:
     issued = None
     if request.method == "POST":
         issued = issue_token(request.user, request.POST.get("name", ""))
@@ -27,7 +28,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     # Someone else's token is "not found", never "forbidden": its existence is private too.
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     if revoke_token(token, request.user):

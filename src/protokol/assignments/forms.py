@@ -8,11 +8,12 @@ part), so the page, the API and the tests all meet the same rules.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
 from protokol.protocols.forms import MultipleFileField
+from protokol.protocols.report_template import NO, YES, Column, fields_of, table_columns
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -67,21 +68,14 @@ class BulkAcceptForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Ids are checked against the user's queue by the view; here any integer passes.
         values = self.data.getlist("reports") if hasattr(self.data, "getlist") else []
-        self.fields["reports"].choices = [(v, v) for v in values]
+        cast(forms.ChoiceField, self.fields["reports"]).choices = [(v, v) for v in values]
         self.fields["reports"].error_messages["required"] = "Выберите отчёты для принятия."
 
 
 # --- the report form, built from the instruction's report template -----------------
 
-YES_NO = [("", "—"), ("yes", "да"), ("no", "нет")]
+YES_NO = [("", "—"), ("yes", YES), ("no", NO)]
 MIN_TABLE_ROWS = 3
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    type: str = "text"
 
 
 @dataclass
@@ -96,18 +90,6 @@ class AnswerWidget:
     @property
     def is_table(self) -> bool:
         return self.spec.get("type") == "table"
-
-
-def table_columns(spec: dict[str, Any]) -> tuple[Column, ...]:
-    """Columns of a ``table`` field; each is ``{"key", "label", "type"}`` or just a label."""
-    columns = []
-    for column in spec.get("columns") or []:
-        if isinstance(column, dict):
-            key = str(column["key"])
-            columns.append(Column(key, str(column.get("label") or key), column.get("type", "text")))
-        else:
-            columns.append(Column(str(column), str(column)))
-    return tuple(columns)
 
 
 def _answer_field(kind: str | None, label: str, required: bool) -> forms.Field:
@@ -148,9 +130,10 @@ class ReportForm(VersionedForm):
     text = forms.CharField(
         label="Текст отчёта", required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
-    # Empty files pass here so that ``assignments.attachments`` refuses them in its own
+    # A declared field: the form's metaclass moves it to ``base_fields``, so ``self.files``
+    # stays the uploads the type checker expects. Empty files pass here so that ``assignments.attachments`` refuses them in its own
     # words, the same for the page and the API: it is the one home of the file rules.
-    files = MultipleFileField(label="Файлы", required=False, allow_empty_file=True)
+    files = MultipleFileField(label="Файлы", required=False, allow_empty_file=True)  # type: ignore[assignment]
 
     def __init__(
         self,
@@ -160,14 +143,15 @@ class ReportForm(VersionedForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.template = [spec for spec in template or [] if spec.get("key")]
+        self.template = fields_of(template)
         self.table_rows: dict[str, int] = {}
         previous = previous or {}
         for spec in self.template:
             key, kind = spec["key"], spec.get("type")
             label = spec.get("label") or key
             if kind == "table":
-                old_rows = previous.get(key) if isinstance(previous.get(key), list) else []
+                old_rows = previous.get(key)
+                old_rows = old_rows if isinstance(old_rows, list) else []
                 self.table_rows[key] = max(MIN_TABLE_ROWS, len(old_rows) + 1)
                 for row in range(self.table_rows[key]):
                     old = old_rows[row] if row < len(old_rows) else {}
@@ -226,116 +210,3 @@ class ReportForm(VersionedForm):
                 self.add_error(name, message)
             else:
                 self.add_error(None, message)
-
-
-# --- the report template editor (review page) --------------------------------------
-
-EMPTY_TEMPLATE_ROWS = 2
-
-
-@dataclass(frozen=True)
-class TemplateRow:
-    """One line of the template editor: a field as the reviewer sees and edits it."""
-
-    index: int
-    key: str = ""
-    label: str = ""
-    type: str = "text"
-    required: bool = False
-    columns: str = ""
-
-
-def _type_names() -> dict[str, str]:
-    from protokol.assignments.answers import FIELD_TYPES
-
-    return FIELD_TYPES
-
-
-def columns_text(columns: list[Any]) -> str:
-    """Table columns as the editor shows them: «Специальность; Договоров: число»."""
-    names = _type_names()
-    parts = []
-    for column in table_columns({"columns": columns}):
-        suffix = "" if column.type == "text" else f": {names.get(column.type, column.type)}"
-        parts.append(f"{column.label}{suffix}")
-    return "; ".join(parts)
-
-
-def template_rows(template: list[dict[str, Any]]) -> list[TemplateRow]:
-    """The editor's lines: every field of the template, then blank lines to add more."""
-    rows = [
-        TemplateRow(
-            index=index,
-            key=str(field.get("key", "")),
-            label=str(field.get("label", "")),
-            type=str(field.get("type", "text")),
-            required=bool(field.get("required")),
-            columns=columns_text(field.get("columns") or []),
-        )
-        for index, field in enumerate(template)
-        if isinstance(field, dict)
-    ]
-    start = len(rows)
-    rows += [TemplateRow(index=start + n) for n in range(EMPTY_TEMPLATE_ROWS)]
-    return rows
-
-
-def _parse_columns(text: str, old: list[Any]) -> list[dict[str, str]]:
-    """«Специальность; Договоров: число» → columns; a column keeps its key while its
-    label is unchanged, so answers already given stay attached to it."""
-    by_type_name = {name.lower(): kind for kind, name in _type_names().items()}
-    old_keys = {c.label: c.key for c in table_columns({"columns": old})}
-    columns: list[dict[str, str]] = []
-    for part in text.split(";"):
-        label, _, kind = part.partition(":")
-        label, kind = label.strip(), kind.strip().lower()
-        if not label:
-            continue
-        kind = by_type_name.get(kind, kind) or "text"
-        taken = {c["key"] for c in columns} | set(old_keys.values())
-        key = old_keys.get(label) or _free_key("c", taken)
-        columns.append({"key": key, "label": label, "type": kind})
-    return columns
-
-
-def _free_key(prefix: str, taken: set[str]) -> str:
-    number = 1
-    while f"{prefix}{number}" in taken:
-        number += 1
-    return f"{prefix}{number}"
-
-
-def template_from_post(data: Any, existing: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The template typed into the editor (``field-<n>-label`` … lines; a line without a
-    label is dropped). Existing fields keep their keys: reports already sent are keyed
-    by them. Whether the result is a valid template is for ``answers.template_problems``."""
-    old = {str(f.get("key")): f for f in existing if isinstance(f, dict) and f.get("key")}
-    indexes = sorted(
-        {
-            int(name.split("-")[1])
-            for name in data
-            if name.startswith("field-") and name.count("-") == 2 and name.split("-")[1].isdigit()
-        }
-    )
-    template: list[dict[str, Any]] = []
-    taken = set(old)
-    for index in indexes:
-        label = (data.get(f"field-{index}-label") or "").strip()
-        if not label:
-            continue
-        key = (data.get(f"field-{index}-key") or "").strip()
-        if not key or key not in old or any(f["key"] == key for f in template):
-            key = _free_key("field", taken | {f["key"] for f in template})
-        kind = (data.get(f"field-{index}-type") or "text").strip()
-        field: dict[str, Any] = {
-            "key": key,
-            "label": label,
-            "type": kind,
-            "required": bool(data.get(f"field-{index}-required")),
-        }
-        if kind == "table":
-            field["columns"] = _parse_columns(
-                data.get(f"field-{index}-columns") or "", old.get(key, {}).get("columns") or []
-            )
-        template.append(field)
-    return template

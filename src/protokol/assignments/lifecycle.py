@@ -165,6 +165,7 @@ def _is_operator_of(assignment: Assignment, user: Any) -> bool:
 
 
 def _decides(assignment: Assignment, user: Any) -> bool:
+    """Only the issuer decides (DOMAIN.md §1): the instruction's curator, or an admin."""
     return bool(getattr(user, "is_authenticated", False)) and user.decides(assignment.instruction)
 
 
@@ -196,11 +197,12 @@ def _locked(assignment: Assignment | int) -> Assignment:
     """The assignment's row, re-read under a lock (only the row: ``of=self`` keeps the
     joined instruction and curator free, and PostgreSQL refuses to lock a nullable join)."""
     pk = assignment if isinstance(assignment, int) else assignment.pk
-    return (
+    locked: Assignment = (
         Assignment.objects.select_for_update(of=("self",))
         .select_related("instruction__protocol", "instruction__curator", "region")
         .get(pk=pk)
     )
+    return locked
 
 
 def _check_version(assignment: Assignment, version: int | None) -> None:
@@ -306,7 +308,7 @@ def submit_report(
     *,
     text: str,
     answers: dict[str, Any] | None = None,
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[UploadedFile[Any]] = (),
     kind: str = Report.Kind.FINAL,
     version: int | None = None,
 ) -> Report:

@@ -184,6 +184,13 @@ class Report(models.Model):
         return f"Отчёт {self.number} по {self.assignment}"
 
     @property
+    def answer_items(self) -> list[dict[str, object]]:
+        """The answers labelled by the instruction's report template, for reading."""
+        from protokol.protocols.report_template import answer_items
+
+        return answer_items(self.assignment.instruction.report_template, self.answers)
+
+    @property
     def is_pending(self) -> bool:
         """Awaits the curator's decision (an interim report never does)."""
         return not self.decision and self.kind != self.Kind.INTERIM

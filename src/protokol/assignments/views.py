@@ -6,23 +6,20 @@ goes through ``assignments.lifecycle``, whose refusals are shown as they are wor
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from protokol.accounts.http import AuthenticatedRequest
 from protokol.assignments import lifecycle
 from protokol.assignments.answers import AnswersInvalid
-from protokol.assignments.deadlines import URGENCY_LABELS, urgency, working_days_left
+from protokol.assignments.deadlines import urgency, working_days_left
 from protokol.assignments.forms import (
     BulkAcceptForm,
     CommentForm,
@@ -32,20 +29,22 @@ from protokol.assignments.forms import (
     NotApplicableForm,
     ReportForm,
     VersionedForm,
-    table_columns,
 )
 from protokol.assignments.models import (
     Assignment,
-    Comment,
     ExtensionRequest,
     Report,
     ReportFile,
 )
+from protokol.assignments.presentation import (
+    days_phrase,
+    history,
+    identical_groups,
+    urgency_groups,
+)
 from protokol.assignments.querysets import curator_queue, pending_extensions
 from protokol.core.access import ministry_required
 from protokol.core.clock import moscow_today
-from protokol.core.models import Event
-from protokol.extraction.russian import format_date_ru, plural_ru
 from protokol.organizations.models import Organization
 from protokol.protocols.models import Instruction, Protocol
 from protokol.regions.models import Region
@@ -63,45 +62,8 @@ DESK_LIMIT = 300
 # --- operator's home ------------------------------------------------------------------
 
 
-def days_phrase(level: str, days: int | None) -> str:
-    """«осталось 3 рабочих дня», «просрочено на 2 рабочих дня», «срок — сегодня»."""
-    if level == "done" or days is None:
-        return ""
-    if level == "overdue":
-        late = abs(days)
-        if late == 0:  # due on Friday, today is Saturday
-            return "срок истёк"
-        return (
-            f"просрочено на {late} {plural_ru(late, 'рабочий день', 'рабочих дня', 'рабочих дней')}"
-        )
-    if level == "recommendation_past":  # its date has passed, but nothing is overdue
-        return "срок прошёл"
-    if days == 0:
-        return "срок — сегодня"
-    left = plural_ru(days, "остался", "осталось", "осталось")
-    return f"{left} {days} {plural_ru(days, 'рабочий день', 'рабочих дня', 'рабочих дней')}"
-
-
-@dataclass
-class Row:
-    assignment: Assignment
-    urgency: str
-    days_left: int | None
-
-    @property
-    def phrase(self) -> str:
-        return days_phrase(self.urgency, self.days_left)
-
-
-@dataclass
-class Group:
-    key: str
-    title: str
-    rows: list[Row] = field(default_factory=list)
-
-
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """All of the region's assignments across protocols, grouped by urgency."""
     user = request.user
     visible = Assignment.objects.visible_to(user)
@@ -135,14 +97,10 @@ def home(request: HttpRequest) -> HttpResponse:
         else []
     )
     has_next = len(open_rows) > OPEN_PAGE
-    groups = {key: Group(key, title) for key, title in URGENCY_LABELS.items()}
-    for assignment in [*open_rows[:OPEN_PAGE], *done_rows]:
-        level = urgency(assignment, today, calendar)
-        days = working_days_left(assignment, today, calendar) if level != "done" else None
-        groups[level].rows.append(Row(assignment, level, days))
+    groups = urgency_groups([*open_rows[:OPEN_PAGE], *done_rows], today, calendar)
     context = {
-        "groups": list(groups.values()),
-        "total": sum(len(g.rows) for g in groups.values()),
+        "groups": groups,
+        "total": sum(len(g.rows) for g in groups),
         "page": page,
         "next_page": page + 1 if has_next else None,
         "previous_page": page - 1 if page > 1 else None,
@@ -180,7 +138,7 @@ OPERATOR_ACTIONS: dict[str, tuple[str, type[Any]]] = {
 }
 
 
-def _visible_assignment(request: HttpRequest, pk: int) -> Assignment:
+def _visible_assignment(request: AuthenticatedRequest, pk: int) -> Assignment:
     return get_object_or_404(
         Assignment.objects.visible_to(request.user).select_related(
             "instruction__protocol", "instruction__curator", "instruction__section", "region"
@@ -190,13 +148,13 @@ def _visible_assignment(request: HttpRequest, pk: int) -> Assignment:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = _visible_assignment(request, pk)
     return render(request, "assignments/detail.html", _detail_context(request, assignment))
 
 
 def _detail_context(
-    request: HttpRequest, assignment: Assignment, bound: dict[str, Any] | None = None
+    request: AuthenticatedRequest, assignment: Assignment, bound: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """Everything the assignment page shows; ``bound`` replaces blank forms with the
     ones the user submitted, so a refused action keeps what was typed."""
@@ -214,8 +172,6 @@ def _detail_context(
         )
     )
     comments = list(assignment.comments.select_related("author"))
-    for report in reports:
-        report.answer_items = answer_items(instruction.report_template or [], report.answers)
     allowed = lifecycle.allowed_actions(assignment, user)
     version = {"version": assignment.version}
     latest = reports[0] if reports else None
@@ -260,7 +216,7 @@ def _detail_context(
         else None,
         "extensions": extensions,
         "pending_extensions": pending,
-        "history": _history(user, assignment, reports, extensions, comments),
+        "history": history(user, assignment, reports, extensions, comments),
         "allowed": allowed,
         # The comment box sits under the history; «Действия» lists the rest.
         "has_actions": bool(allowed - {"comment"}),
@@ -268,88 +224,9 @@ def _detail_context(
     }
 
 
-def answer_items(template: list[dict[str, Any]], answers: dict[str, Any]) -> list[dict[str, Any]]:
-    """A report's answers labelled by the template, for reading; keys no longer in the
-    template (it was edited after the report) are shown under their key."""
-    specs = {spec["key"]: spec for spec in template if spec.get("key")}
-    items = []
-    for key in [*specs, *(k for k in answers if k not in specs)]:
-        if key not in answers:
-            continue
-        spec, value = specs.get(key, {"label": key}), answers[key]
-        if spec.get("type") == "table" and isinstance(value, list):
-            columns = table_columns(spec)
-            rows = [
-                [_shown(row.get(c.key), c.type) for c in columns]
-                for row in value
-                if isinstance(row, dict)
-            ]
-            items.append({"label": spec.get("label") or key, "columns": columns, "rows": rows})
-        else:
-            items.append(
-                {"label": spec.get("label") or key, "value": _shown(value, spec.get("type"))}
-            )
-    return items
-
-
-def _shown(value: Any, kind: str | None) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    if kind == "date" and isinstance(value, str):
-        try:
-            return format_date_ru(dt.date.fromisoformat(value))
-        except ValueError:
-            return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return (
-            f"{value:,}".replace(",", "\u00a0")
-            if isinstance(value, int)
-            else str(value).replace(".", ",")
-        )
-    return str(value)
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: Any
-    who: str
-    summary: str
-    text: str = ""
-
-
-def _history(
-    user: Any,
-    assignment: Assignment,
-    reports: list[Report],
-    extensions: list[ExtensionRequest],
-    comments: list[Comment],
-) -> list[HistoryEntry]:
-    """Audit events of the assignment and of its reports, requests and comments, in order."""
-
-    def of(model: Any, ids: list[int]) -> Q:
-        return Q(object_type=model._meta.label_lower, object_id__in=[str(i) for i in ids])
-
-    wanted = (
-        of(Assignment, [assignment.pk])
-        | of(Report, [r.pk for r in reports])
-        | of(ExtensionRequest, [e.pk for e in extensions])
-    )
-    events = Event.objects.visible_to(user).filter(wanted).select_related("actor")
-    entries = [
-        HistoryEntry(e.created_at, e.actor.short_name if e.actor else "система", e.summary)
-        for e in events
-    ]
-    entries += [
-        HistoryEntry(c.created_at, c.author.short_name, "Комментарий", c.text) for c in comments
-    ]
-    return sorted(entries, key=lambda entry: entry.when)
-
-
 @login_required
 @require_POST
-def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def act(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
     """An operator's (or anyone's, for comments) action on the assignment page."""
     assignment = _visible_assignment(request, pk)
     key, form_class = OPERATOR_ACTIONS[action]
@@ -416,7 +293,7 @@ def _status(refused: lifecycle.TransitionRefused) -> int:
 
 
 def _refused_page(
-    request: HttpRequest, assignment: Assignment, key: str, form: Any, *, status: int
+    request: AuthenticatedRequest, assignment: Assignment, key: str, form: Any, *, status: int
 ) -> HttpResponse:
     """The assignment page as it is now, with the submitted form kept as typed.
 
@@ -435,7 +312,7 @@ def _refused_page(
 
 @login_required
 @require_POST
-def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
+def decide_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The curator accepts or returns a report (from the assignment page or the desk)."""
     report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
     form = DecisionForm(request.POST)
@@ -477,7 +354,7 @@ def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
+def decide_extension(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     extension = get_object_or_404(ExtensionRequest.objects.visible_to(request.user), pk=pk)
     form = ExtensionDecisionForm(request.POST)
     decision = request.POST.get("decision")
@@ -519,7 +396,7 @@ def _label(assignment: Assignment) -> str:
 
 
 @login_required
-def download(request: HttpRequest, pk: int) -> FileResponse:
+def download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """A report's attachment, only for someone who sees the assignment (else 404)."""
     attachment = get_object_or_404(ReportFile.objects.visible_to(request.user), pk=pk)
     try:
@@ -540,47 +417,17 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
 # --- curator's desk -------------------------------------------------------------------
 
 
-@dataclass
-class SameAnswers:
-    """Reports of one instruction with identical answers and text: accepted in one go."""
-
-    instruction: Instruction
-    kind: str
-    answers: dict[str, Any]
-    text: str
-    reports: list[Report] = field(default_factory=list)
-
-    @property
-    def answer_items(self) -> list[dict[str, Any]]:
-        return self.reports[0].answer_items if self.reports else []
-
-
-def _identical_groups(reports: list[Report]) -> list[SameAnswers]:
-    groups: dict[tuple[Any, ...], SameAnswers] = {}
-    for report in reports:
-        instruction = report.assignment.instruction
-        text = " ".join(report.text.split())
-        key = (instruction.pk, report.kind, json.dumps(report.answers, sort_keys=True), text)
-        if key not in groups:
-            groups[key] = SameAnswers(instruction, report.kind, report.answers, text)
-        groups[key].reports.append(report)
-    return [group for group in groups.values() if len(group.reports) > 1]
-
-
 @ministry_required
-def desk(request: HttpRequest) -> HttpResponse:
+def desk(request: AuthenticatedRequest) -> HttpResponse:
     """Submitted reports oldest first, identical ones grouped, pending extension requests."""
     user = request.user
     queue = list(curator_queue(user)[: DESK_LIMIT + 1])
-    for report in queue:
-        template = report.assignment.instruction.report_template or []
-        report.answer_items = answer_items(template, report.answers)
     extensions = list(pending_extensions(user)[:DESK_LIMIT])
     may_decide = user.decides_reports
     context = {
         "queue": queue[:DESK_LIMIT],
         "truncated": len(queue) > DESK_LIMIT,
-        "groups": _identical_groups(queue[:DESK_LIMIT]) if may_decide else [],
+        "groups": identical_groups(queue[:DESK_LIMIT]) if may_decide else [],
         "extensions": extensions,
         "may_decide": may_decide,
         "decision_form": DecisionForm(),
@@ -591,7 +438,7 @@ def desk(request: HttpRequest) -> HttpResponse:
 
 @ministry_required
 @require_POST
-def bulk_accept(request: HttpRequest) -> HttpResponse:
+def bulk_accept(request: AuthenticatedRequest) -> HttpResponse:
     form = BulkAcceptForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Выберите отчёты для принятия.")

@@ -12,11 +12,13 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from protokol.core.people import Person
 
-View = Callable[..., HttpResponse]
+# A view returns any response: a page, a redirect, a streamed file.
+View = Callable[..., HttpResponseBase]
 
 
 def allowed_if(question: Callable[[Person], bool]) -> Callable[[View], View]:
@@ -24,7 +26,7 @@ def allowed_if(question: Callable[[Person], bool]) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not question(request.user):  # type: ignore[arg-type]  # login_required ran
                 raise PermissionDenied("Раздел недоступен для вашей роли.")
             return view(request, *args, **kwargs)

@@ -8,41 +8,12 @@ answers counted; regions without an answer are listed so the curator can chase t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
 from protokol.assignments.models import Assignment, Report
-
-YES = {"да", "yes", "true", "1"}
-NO = {"нет", "no", "false", "0"}
-
-
-def as_number(value: object) -> Decimal | None:
-    if isinstance(value, bool) or value in (None, ""):
-        return None
-    try:
-        return Decimal(str(value).replace(" ", "").replace("\u00a0", "").replace(",", "."))
-    except InvalidOperation:
-        return None
-
-
-def as_yes_no(value: object) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower() if value is not None else ""
-    return True if text in YES else False if text in NO else None
-
-
-def show(value: object, kind: str) -> str:
-    if value in (None, ""):
-        return ""
-    if kind == "yes_no":
-        answer = as_yes_no(value)
-        return "да" if answer else "нет" if answer is False else str(value)
-    if kind == "table" and isinstance(value, list):
-        return f"{len(value)} строк"
-    return str(value)
+from protokol.protocols.report_template import NO, YES, fields_of, read_number, read_yes_no, shown
 
 
 @dataclass
@@ -83,7 +54,7 @@ def latest_answers(assignments: QuerySet[Assignment]) -> dict[int, Report]:
 
 def rollup(instruction, assignments: QuerySet[Assignment]) -> Rollup:
     """Three queries: assignments with regions, their reports — constant in regions."""
-    fields = [f for f in instruction.report_template or [] if isinstance(f, dict) and f.get("key")]
+    fields = fields_of(instruction.report_template)
     result = Rollup(fields)
     scope = (
         assignments.filter(instruction=instruction)
@@ -104,13 +75,13 @@ def rollup(instruction, assignments: QuerySet[Assignment]) -> Rollup:
         values = []
         for i, f in enumerate(fields):
             value = answers.get(f["key"])
-            values.append(show(value, f.get("type", "text")))
+            values.append(shown(value, f.get("type")))
             if value in (None, "", []):
                 continue
             filled[i] += 1
-            if f.get("type") == "number" and (number := as_number(value)) is not None:
+            if f.get("type") == "number" and (number := read_number(value)) is not None:
                 sums[i] += number
-            elif f.get("type") == "yes_no" and (answer := as_yes_no(value)) is not None:
+            elif f.get("type") == "yes_no" and (answer := read_yes_no(value)) is not None:
                 yes_no[i][0 if answer else 1] += 1
         missing = assignment.state != Assignment.State.NOT_APPLICABLE and not any(values)
         result.rows.append(
@@ -122,7 +93,7 @@ def rollup(instruction, assignments: QuerySet[Assignment]) -> Rollup:
             total = sums[i].normalize()
             result.totals.append(f"{total:f}" if total == total.to_integral() else str(total))
         elif kind == "yes_no":
-            result.totals.append(f"да: {yes_no[i][0]}, нет: {yes_no[i][1]}")
+            result.totals.append(f"{YES}: {yes_no[i][0]}, {NO}: {yes_no[i][1]}")
         else:
             result.totals.append(f"ответов: {filled[i]}")
     return result

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -20,7 +21,7 @@ from protokol.assignments.models import (
     NOT_STARTED_STATES,
     Assignment,
 )
-from protokol.assignments.querysets import overdue_q
+from protokol.assignments.querysets import AssignmentQuerySet, overdue_q
 
 S = Assignment.State
 
@@ -90,7 +91,7 @@ class Counts:
         return None if self.rate is None else round(self.rate * 100)
 
 
-def counts_by(assignments: QuerySet[Assignment], key: str, on: dt.date) -> dict[object, Counts]:
+def counts_by(assignments: QuerySet[Assignment], key: str, on: dt.date) -> dict[Any, Counts]:
     rows = assignments.order_by().values(key).annotate(**count_columns(on))
     return {row.pop(key): Counts(**row) for row in rows}
 
@@ -116,7 +117,7 @@ class Matrix:
             yield region, [self.cells.get((i.pk, region.code)) for i in self.instructions]
 
 
-def build_cells(assignments: QuerySet[Assignment], on: dt.date) -> dict[tuple[int, str], Cell]:
+def build_cells(assignments: AssignmentQuerySet, on: dt.date) -> dict[tuple[int, str], Cell]:
     """One cell per instruction and region; a recurring one shows its earliest open period.
     One query: the rows carry the database's overdue verdict for day ``on``."""
     rows = assignments.order_by().with_overdue(on).values(*ASSIGNMENT_CELL_FIELDS, "overdue")

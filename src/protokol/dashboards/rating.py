@@ -17,7 +17,7 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from protokol.assignments.models import ACCEPTED_STATES, Assignment, ExtensionRequest, Report
-from protokol.assignments.querysets import overdue_q, term_passed_q
+from protokol.assignments.querysets import AssignmentQuerySet, overdue_q, term_passed_q
 from protokol.dashboards.progress import moscow_midnight
 from protokol.workcalendar.calendar import production_calendar
 
@@ -41,7 +41,7 @@ def due_q(since: dt.date, on: dt.date, prefix: str = "") -> Q:
     )
 
 
-def due_in(assignments: QuerySet[Assignment], since: dt.date, on: dt.date) -> QuerySet:
+def due_in(assignments: AssignmentQuerySet, since: dt.date, on: dt.date) -> AssignmentQuerySet:
     return assignments.filter(due_q(since, on))
 
 
@@ -93,7 +93,7 @@ SORT_KEYS = {
 
 def league(
     regions: QuerySet,
-    assignments: QuerySet[Assignment],
+    assignments: AssignmentQuerySet,
     since: dt.date,
     on: dt.date,
     sort: str = "on_time",
@@ -157,9 +157,7 @@ class RegionCard:
     months: list[tuple[str, int | None]] = field(default_factory=list)
 
 
-def region_card(
-    region, assignments: QuerySet[Assignment], since: dt.date, on: dt.date
-) -> RegionCard:
+def region_card(region, assignments: AssignmentQuerySet, since: dt.date, on: dt.date) -> RegionCard:
     """Figures of one region; average delay counts working days (production calendar)."""
     row = league(type(region).objects.filter(pk=region.pk), assignments, since, on)[0]
     card = RegionCard(row)

@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from protokol.accounts.http import AuthenticatedRequest
 from protokol.assignments.models import Assignment
 from protokol.core.access import ministry_required
 from protokol.core.clock import moscow_today
@@ -92,7 +93,7 @@ def _matrix_rows(regions, instructions, cells, state: str) -> list[tuple[Region,
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """Operators land on their region's assignments; ministry staff on the overview."""
     user = request.user
     if not user.is_ministry:
@@ -108,7 +109,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def protocol_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def protocol_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Progress per instruction and the regions × instructions matrix (region-scoped)."""
     user = request.user
     protocol = get_object_or_404(Protocol.objects.visible_to(user), pk=pk)
@@ -149,7 +150,7 @@ def protocol_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @ministry_required
-def department_dashboard(request: HttpRequest) -> HttpResponse:
+def department_dashboard(request: AuthenticatedRequest) -> HttpResponse:
     on = moscow_today()
     board = cached(
         request.user, "department", (on,), lambda: department.department(request.user, on)
@@ -170,7 +171,7 @@ def _period(request: HttpRequest, on: dt.date) -> tuple[dt.date, dt.date]:
 
 
 @ministry_required
-def russia_map(request: HttpRequest) -> HttpResponse:
+def russia_map(request: AuthenticatedRequest) -> HttpResponse:
     """Execution rate per subject, for one protocol or for a period of due dates."""
     user = request.user
     on = moscow_today()
@@ -224,7 +225,7 @@ def russia_map(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def region_card(request: HttpRequest, code: str) -> HttpResponse:
+def region_card(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """One region's discipline of execution; an operator sees only their own region."""
     user = request.user
     region = get_object_or_404(Region.objects.visible_to(user), code=code)
@@ -270,7 +271,7 @@ RATING_COLUMNS = [
 
 
 @ministry_required
-def region_rating(request: HttpRequest) -> HttpResponse:
+def region_rating(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     on = moscow_today()
     since = _parse_date(request.GET.get("since"), dt.date(on.year, 1, 1))
@@ -289,7 +290,7 @@ def region_rating(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def answers_rollup(request: HttpRequest, pk: int) -> HttpResponse:
+def answers_rollup(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """All regions' answers to one instruction's report form (region-scoped)."""
     user = request.user
     instruction = get_object_or_404(
@@ -301,7 +302,7 @@ def answers_rollup(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def search_page(request: HttpRequest) -> HttpResponse:
+def search_page(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     results = search(request.user, query) if query else None
     return render(request, "dashboards/search.html", {"query": query, "results": results})

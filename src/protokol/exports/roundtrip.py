@@ -24,6 +24,7 @@ from protokol.assignments.answers import validate_answers
 from protokol.assignments.errors import TransitionRefused
 from protokol.assignments.models import WITH_REGION_STATES, Assignment
 from protokol.core.audit import record
+from protokol.protocols.report_template import fields_of
 
 SHEET = "Отчёты"
 KINDS = {
@@ -59,13 +60,17 @@ def open_items(region, user):
     )
 
 
+def _cell_fields(template: Any) -> list[dict[str, Any]]:
+    """The fields of a form that fit in a cell: a table field cannot."""
+    return [f for f in fields_of(template) if f.get("type") != "table"]
+
+
 def _fields(items) -> list[dict[str, Any]]:
-    """Union of the forms' scalar fields, in order (a table field cannot live in one cell)."""
+    """Union of the forms' cell fields, in order."""
     seen: dict[str, dict[str, Any]] = {}
     for item in items:
-        for f in item.instruction.report_template or []:
-            if isinstance(f, dict) and f.get("key") and f.get("type") != "table":
-                seen.setdefault(f["key"], f)
+        for f in _cell_fields(item.instruction.report_template):
+            seen.setdefault(f["key"], f)
     return list(seen.values())
 
 
@@ -108,7 +113,7 @@ def open_items_xlsx(region, user) -> bytes:
         sheet.cell(row, 6).number_format = "DD.MM.YYYY"
         kinds.add(sheet.cell(row, 8))
         sheet.cell(row, 9).fill = YELLOW
-        own = {f.get("key") for f in instruction.report_template or [] if isinstance(f, dict)}
+        own = {f["key"] for f in fields_of(instruction.report_template)}
         for offset, f in enumerate(fields):
             sheet.cell(row, 10 + offset).fill = YELLOW if f["key"] in own else GREY
     sheet.freeze_panes = sheet.cell(FIRST_ROW, 5)
@@ -216,12 +221,8 @@ def parse_upload(data: bytes, region, user) -> Upload:
             seen.add(assignment.pk)
             if version != assignment.version:
                 problems.append("поручение изменено после выгрузки файла: выгрузите файл заново")
-            template = [
-                f
-                for f in assignment.instruction.report_template or []
-                if isinstance(f, dict) and f.get("type") != "table"
-            ]
-            own = {f.get("key") for f in template}
+            template = _cell_fields(assignment.instruction.report_template)
+            own = {f["key"] for f in template}
             stray = sorted(set(answers) - own)
             if stray:
                 problems.append("в поручении нет полей: " + ", ".join(stray))
@@ -232,7 +233,8 @@ def parse_upload(data: bytes, region, user) -> Upload:
                     problems.append(error.message)
         if problems:
             result.errors.append(f"Строка {number}: " + "; ".join(problems) + ".")
-        else:
+        elif assignment is not None and version is not None and kind is not None:
+            # (always so when there is no problem: each missing one is a problem above)
             result.rows.append(Row(number, assignment, version, kind, text, answers))
     if not result.rows and not result.errors:
         result.errors.append("В файле нет заполненных строк.")

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from protokol.assignments.models import Assignment, Report
 from protokol.core.clock import moscow_today
 from protokol.dashboards import progress
-from protokol.dashboards.answers import latest_answers, show
+from protokol.dashboards.answers import latest_answers
 from protokol.protocols.models import Instruction, Protocol
+from protokol.protocols.report_template import fields_of, shown
 from protokol.regions.models import Region
 
 
@@ -42,13 +43,9 @@ class Summary:
         if not report or not isinstance(report.answers, dict):
             return ""
         parts = []
-        for f in instruction.report_template or []:
-            if isinstance(f, dict) and (value := report.answers.get(f.get("key"))) not in (
-                None,
-                "",
-                [],
-            ):
-                parts.append(f"{f.get('label') or f['key']}: {show(value, f.get('type', 'text'))}")
+        for f in fields_of(instruction.report_template):
+            if text := shown(report.answers.get(f["key"]), f.get("type")):
+                parts.append(f"{f.get('label') or f['key']}: {text}")
         return "; ".join(parts)
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from protokol.accounts.http import AuthenticatedRequest
 from protokol.core.clock import moscow_today
 from protokol.exports import roundtrip
 from protokol.exports.csv import protocol_csv
@@ -27,7 +28,7 @@ def _download(content: bytes | str, content_type: str, filename: str) -> HttpRes
     return response
 
 
-def _protocol(request: HttpRequest, pk: int) -> Protocol:
+def _protocol(request: AuthenticatedRequest, pk: int) -> Protocol:
     return get_object_or_404(
         Protocol.objects.visible_to(request.user).exclude(state=Protocol.State.DRAFT), pk=pk
     )
@@ -38,7 +39,7 @@ def _stamp(protocol: Protocol) -> str:
 
 
 @login_required
-def protocol_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def protocol_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = _protocol(request, pk)
     return _download(
         protocol_summary_xlsx(protocol, request.user), XLSX, f"{_stamp(protocol)}.xlsx"
@@ -46,7 +47,7 @@ def protocol_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def protocol_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def protocol_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = _protocol(request, pk)
     return _download(
         execution_report_docx(protocol, request.user), DOCX, f"{_stamp(protocol)}-spravka.docx"
@@ -54,7 +55,7 @@ def protocol_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def protocol_csv_view(request: HttpRequest, pk: int) -> HttpResponse:
+def protocol_csv_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = _protocol(request, pk)
     return _download(
         protocol_csv(protocol, request.user).encode("utf-8"),
@@ -64,7 +65,7 @@ def protocol_csv_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def region_items(request: HttpRequest, code: str) -> HttpResponse:
+def region_items(request: AuthenticatedRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
     return _download(
         roundtrip.open_items_xlsx(region, request.user),
@@ -74,7 +75,7 @@ def region_items(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def region_upload(request: HttpRequest, code: str) -> HttpResponse:
+def region_upload(request: AuthenticatedRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
     # The region's operator, or a curator / administrator reporting on its behalf.
     if not request.user.submits_for(region):
@@ -84,7 +85,7 @@ def region_upload(request: HttpRequest, code: str) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             errors = ["Выберите файл."]
-        elif upload.size > MAX_UPLOAD:
+        elif (upload.size or 0) > MAX_UPLOAD:
             errors = ["Файл больше 10 МБ."]
         else:
             parsed = roundtrip.parse_upload(upload.read(), region, request.user)

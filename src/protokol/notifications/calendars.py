@@ -117,12 +117,13 @@ def build_calendar(feed: CalendarFeed) -> bytes:
     stamp = timezone.now()
     rows = feed_assignments(feed)
     if feed.scope == CalendarFeed.Scope.REGION:
-        calendar.add("x-wr-calname", f"Сроки поручений: {feed.region.name}")
+        region = feed.region.name if feed.region else ""
+        calendar.add("x-wr-calname", f"Сроки поручений: {region}")
         for assignment in rows:
             calendar.add_component(_region_event(assignment, stamp))
     else:
         calendar.add("x-wr-calname", f"Сроки курируемых поручений: {feed.user.short_name}")
-        grouped: dict[tuple[int, dt.date], list[Assignment]] = defaultdict(list)
+        grouped: dict[tuple[int, dt.date | None], list[Assignment]] = defaultdict(list)
         for assignment in rows:
             grouped[(assignment.instruction_id, assignment.due_date)].append(assignment)
         for items in grouped.values():
@@ -144,6 +145,13 @@ def _event(uid: str, summary: str, day: dt.date, description: str, stamp: dt.dat
     return event
 
 
+def _due(assignment: Assignment) -> dt.date:
+    """The due date of a feed's row: feeds select dated assignments only."""
+    if assignment.due_date is None:
+        raise ValueError(f"Поручение {assignment.pk} без срока не входит в календарь.")
+    return assignment.due_date
+
+
 def _region_event(assignment: Assignment, stamp: dt.datetime) -> Event:
     instruction = assignment.instruction
     protocol = instruction.protocol
@@ -156,7 +164,7 @@ def _region_event(assignment: Assignment, stamp: dt.datetime) -> Event:
     return _event(
         f"assignment-{assignment.pk}",
         f"Срок: поручение {instruction.code} (протокол № {protocol.number})",
-        assignment.due_date,
+        _due(assignment),
         description,
         stamp,
     )
@@ -175,7 +183,7 @@ def _curator_event(items: list[Assignment], stamp: dt.datetime) -> Event:
         f"instruction-{instruction.pk}-{first.due_date:%Y%m%d}",
         f"Срок: поручение {instruction.code} (протокол № {instruction.protocol.number}), "
         f"субъектов: {len(items)}",
-        first.due_date,
+        _due(first),
         description,
         stamp,
     )

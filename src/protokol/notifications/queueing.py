@@ -83,6 +83,8 @@ def queue_for_regions(kind: str, protocol: Protocol, contexts: Mapping[str, dict
         version = protocol.versions.order_by("-number").first()
     notifications = []
     for operator in operators:
+        if operator.region_id is None:  # never: operators of these regions
+            continue
         values = {
             **contexts[operator.region_id],
             "protocol": protocol,

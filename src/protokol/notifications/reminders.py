@@ -93,7 +93,7 @@ def working_days_before(calendar: ProductionCalendar, day: dt.date, count: int) 
 
 def reminder_days(due: dt.date, calendar: ProductionCalendar) -> dict[dt.date, int]:
     """Day of each advance reminder → working days it is before ``due``."""
-    days = {}
+    days: dict[dt.date, int] = {}
     for count in sorted(set(settings.PROTOKOL_REMINDER_DAYS), reverse=True):
         if count > 0:
             days.setdefault(working_days_before(calendar, due, count), count)
@@ -189,14 +189,16 @@ def plan_new(now: dt.datetime, calendar: ProductionCalendar) -> int:
     unplanned = owed().filter(next_reminder_at=None)
     planned = 0
     for due in unplanned.values_list("due_date", flat=True).distinct().order_by("due_date"):
+        if due is None:  # never: owed() rows are dated (this narrows the type)
+            continue
         planned += unplanned.filter(due_date=due).update(
             next_reminder_at=next_reminder_time(due, now, calendar)
         )
     return planned
 
 
-def _operators_by_region(codes: set[str]) -> dict[str, list[User]]:
-    by_region: dict[str, list[User]] = defaultdict(list)
+def _operators_by_region(codes: set[str]) -> dict[str | None, list[User]]:
+    by_region: dict[str | None, list[User]] = defaultdict(list)
     for user in User.objects.operators_of(codes):
         by_region[user.region_id].append(user)
     return by_region
@@ -214,17 +216,19 @@ def _assignment_notices(
     operators = _operators_by_region({a.region_id for a in due_rows})
     today = now.astimezone(MOSCOW).date()
     for assignment in due_rows:
-        scheduled = assignment.next_reminder_at
+        due, scheduled = assignment.due_date, assignment.next_reminder_at
+        if due is None or scheduled is None:  # never: selected dated and scheduled
+            continue
         kind = notice_kind(assignment, scheduled, now, calendar)
         recipients = operators.get(assignment.region_id, [])
-        context = {
+        context: dict[str, object] = {
             "assignment": assignment,
             "instruction": assignment.instruction,
             "protocol": assignment.instruction.protocol,
             "region": assignment.region,
-            "due_date": assignment.due_date,
-            "days_left": calendar.working_days_between(today, assignment.due_date),
-            "days_overdue": calendar.working_days_between(assignment.due_date, today),
+            "due_date": due,
+            "days_left": calendar.working_days_between(today, due),
+            "days_overdue": calendar.working_days_between(due, today),
         }
         notices = _render(kind, context, recipients, assignment) if kind else []
         if dry_run:
@@ -233,7 +237,7 @@ def _assignment_notices(
         with transaction.atomic():
             claimed = Assignment.objects.filter(
                 pk=assignment.pk, next_reminder_at=scheduled
-            ).update(next_reminder_at=next_reminder_time(assignment.due_date, now, calendar))
+            ).update(next_reminder_at=next_reminder_time(due, now, calendar))
             if not claimed:
                 run.skipped_claims += 1
                 continue
@@ -262,7 +266,7 @@ def _render(
                 subject=render_to_string(f"notifications/{kind}_subject.txt", values).strip(),
                 body=render_to_string(f"notifications/{kind}_body.txt", values).strip(),
                 protocol_id=assignment.instruction.protocol_id if assignment else None,
-                region_id=context.get("region_code")
+                region_id=str(context.get("region_code") or "")
                 or (assignment.region_id if assignment else None),
                 assignment=assignment,
             )
@@ -376,7 +380,7 @@ def _region_digest(now: dt.datetime, calendar: ProductionCalendar) -> list[Notif
 
 
 def _group_by_instruction(items: list[Assignment]) -> list[dict[str, object]]:
-    groups: dict[tuple[int, dt.date], dict[str, object]] = {}
+    groups: dict[tuple[int, dt.date | None], dict[str, object]] = {}
     for assignment in items:
         key = (assignment.instruction_id, assignment.due_date)
         group = groups.setdefault(

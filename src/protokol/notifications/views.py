@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from protokol.accounts.http import AuthenticatedRequest
 from protokol.notifications import calendars
 from protokol.notifications.forms import PreferenceForm
 from protokol.notifications.models import CalendarFeed, Notification, NotificationPreference
@@ -17,7 +18,7 @@ PAGE_SIZE = 50
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     rows = Notification.objects.for_recipient(request.user).select_related(
         "assignment__instruction", "protocol"
     )
@@ -33,14 +34,14 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_as_read(request: HttpRequest) -> HttpResponse:
+def mark_as_read(request: AuthenticatedRequest) -> HttpResponse:
     ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
     mark_read(request.user, ids if "all" not in request.POST else None)
     return redirect(request.POST.get("next") or reverse("notifications:list"))
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthenticatedRequest) -> HttpResponse:
     preference = NotificationPreference.objects.filter(user=request.user).first()
     preference = preference or NotificationPreference(user=request.user)
     form = PreferenceForm(request.POST or None, instance=preference)
@@ -52,7 +53,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: AuthenticatedRequest) -> HttpResponse:
     scope = calendars.feed_scope_for(request.user)
     if scope is None:
         raise Http404

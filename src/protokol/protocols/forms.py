@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -27,7 +27,8 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(
+    # A declared field (moved to ``base_fields``): ``self.files`` stays the uploads.
+    files = MultipleFileField(  # type: ignore[assignment]
         label="Файлы протокола",
         help_text="Протокол и сопроводительное письмо — одним файлом или двумя: "
         "DOCX, PDF, ODT, RTF, TXT, HTML.",
@@ -86,7 +87,7 @@ class ProtocolForm(OnlyChangedFields, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["default_curator"].queryset = _curators()
+        cast(forms.ModelChoiceField, self.fields["default_curator"]).queryset = _curators()
         self._track_initial_values()
 
     def changed_values(self) -> dict[str, Any]:
@@ -151,8 +152,11 @@ class InstructionForm(OnlyChangedFields, forms.ModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         instance: Instruction = self.instance
-        self.fields["region_codes"].choices = region_choices
-        self.fields["curator_id"].choices = [("", "— по умолчанию —"), *curator_choices]
+        cast(forms.ChoiceField, self.fields["region_codes"]).choices = region_choices
+        cast(forms.ChoiceField, self.fields["curator_id"]).choices = [
+            ("", "— по умолчанию —"),
+            *curator_choices,
+        ]
         if instance.pk and not self.is_bound:
             self.initial["curator_id"] = instance.curator_id
             self.initial["region_codes"] = [r.code for r in instance.regions.all()]
@@ -164,7 +168,8 @@ class InstructionForm(OnlyChangedFields, forms.ModelForm):
         self._track_initial_values()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("without_deadline") and data.get("deadline_date"):
             self.add_error("without_deadline", "Либо срок, либо «без срока» — не оба сразу.")
         if not (data.get("text") or "").strip():

@@ -15,6 +15,7 @@ from django.utils import timezone
 from protokol.core.audit import record
 from protokol.extraction.deadlines import default_term
 from protokol.protocols.models import Instruction, Protocol, ReviewWarning, Section
+from protokol.protocols.report_template import template_problems
 
 
 class ReviewError(Exception):
@@ -66,7 +67,7 @@ def update_instruction(
             setattr(instruction, name, value)
         instruction.save()
         if regions_changed:
-            instruction.regions.set(region_codes or [])
+            instruction.regions.set(region_codes or [])  # type: ignore[arg-type]  # Region's pk is its code
             before["regions"], after["regions"] = old_regions, sorted(region_codes or [])
         record(
             user,
@@ -123,7 +124,7 @@ def split_instruction(instruction: Instruction, at: int, user: Any) -> Instructi
         second.span_start = second.span_end = None
         second.state = Instruction.State.DRAFT
         second.save()
-        second.regions.set(regions)
+        second.regions.set(regions)  # type: ignore[arg-type]  # Region's pk is its code
         instruction.text = head
         instruction.save(update_fields=["text"])
         record(user, "instruction.split", instruction,
@@ -236,8 +237,6 @@ def set_report_template(instruction: Instruction, template: list[Any], user: Any
     Takes effect at once, also on a published instruction: reports already sent keep
     their answers (stored by key), new reports are asked the new fields.
     """
-    from protokol.assignments.answers import template_problems
-
     _check_editable(instruction)
     problems = template_problems(template)
     if problems:

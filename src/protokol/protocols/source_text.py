@@ -21,18 +21,18 @@ class Piece:
 def highlighted_source(protocol: Protocol) -> list[Piece]:
     text = protocol.text
     spans = [
-        span
-        for span in protocol.instructions.exclude(span_start=None).values_list(
+        (start, end, pk, code)
+        for start, end, pk, code in protocol.instructions.exclude(span_start=None).values_list(
             "span_start", "span_end", "pk", "code"
         )
-        if span[1] <= len(text)
+        if start is not None and end is not None and end <= len(text)
     ]
     warnings = [
-        span
-        for span in protocol.warnings.exclude(span_start=None).values_list(
+        (start, end, pk)
+        for start, end, pk in protocol.warnings.exclude(span_start=None).values_list(
             "span_start", "span_end", "pk"
         )
-        if span[1] <= len(text)
+        if start is not None and end is not None and end <= len(text)
     ]
     cuts = sorted({0, len(text), *(s for s, *_ in spans), *(e for _, e, *_ in spans),
                    *(s for s, _, _ in warnings), *(e for _, e, _ in warnings)})  # fmt: skip

@@ -7,13 +7,12 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from protokol.assignments.answers import TEMPLATE_PRESETS
-from protokol.assignments.forms import template_from_post
+from protokol.accounts.http import AuthenticatedRequest
 from protokol.core.access import admin_required, ministry_required
 from protokol.protocols import review
 from protokol.protocols.forms import (
@@ -34,13 +33,14 @@ from protokol.protocols.models import (
     SourceDocument,
 )
 from protokol.protocols.paperwork import extract_document
+from protokol.protocols.report_template import TEMPLATE_PRESETS, template_from_post
 from protokol.protocols.review import publication_problems
 from protokol.protocols.source_text import highlighted_source
 from protokol.regions.models import Region
 
 
 @login_required
-def protocol_list(request: HttpRequest) -> HttpResponse:
+def protocol_list(request: AuthenticatedRequest) -> HttpResponse:
     protocols = Protocol.objects.visible_to(request.user)
     if not request.user.is_ministry:
         protocols = protocols.filter(state=Protocol.State.PUBLISHED)
@@ -53,7 +53,7 @@ def protocol_list(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if form.is_bound and form.is_valid():
         job = start_import(form.cleaned_data["files"], request.user)
@@ -62,7 +62,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
-def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+def import_job(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob.objects.prefetch_related("sources"), pk=pk)
     template = (
         "protocols/_import_job.html"
@@ -111,7 +111,7 @@ def _unaddressed(forms: list[InstructionForm]) -> list[str]:
 
 
 @ministry_required
-def review_page(request: HttpRequest, pk: int) -> HttpResponse:
+def review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(Protocol, pk=pk)
     warnings = list(protocol.warnings.all())
     instruction_forms = _instruction_forms(protocol)
@@ -131,7 +131,7 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 @require_POST
-def protocol_save(request: HttpRequest, pk: int) -> HttpResponse:
+def protocol_save(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(Protocol, pk=pk)
     form = ProtocolForm(request.POST, instance=Protocol.objects.get(pk=pk), prefix="p")
     saved = form.is_valid() and review.update_protocol(
@@ -146,7 +146,7 @@ def protocol_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 @require_POST
-def instruction_save(request: HttpRequest, pk: int) -> HttpResponse:
+def instruction_save(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     instruction = get_object_or_404(Instruction.objects.prefetch_related("regions"), pk=pk)
     form = InstructionForm(
         request.POST,
@@ -174,12 +174,13 @@ def instruction_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 @require_POST
-def instruction_change(request: HttpRequest, pk: int, operation: str) -> HttpResponse:
+def instruction_change(request: AuthenticatedRequest, pk: int, operation: str) -> HttpResponse:
     """Structural edits (add, split, merge, move, delete): the whole page reloads after."""
     instruction = get_object_or_404(
         Instruction.objects.select_related("protocol", "section"), pk=pk
     )
-    protocol, anchor = instruction.protocol, instruction.pk
+    protocol = instruction.protocol
+    anchor: int | None = instruction.pk
     try:
         if operation == "add":
             anchor = review.add_instruction(
@@ -213,7 +214,7 @@ def instruction_change(request: HttpRequest, pk: int, operation: str) -> HttpRes
 
 @admin_required
 @require_POST
-def warning_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def warning_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     warning = get_object_or_404(ReviewWarning, pk=pk)
     form = WarningDecisionForm(request.POST)
     if form.is_valid():
@@ -228,7 +229,7 @@ def warning_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 @require_POST
-def default_terms(request: HttpRequest, pk: int) -> HttpResponse:
+def default_terms(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(Protocol, pk=pk)
     try:
         count = review.apply_default_terms(protocol, request.user)
@@ -239,7 +240,7 @@ def default_terms(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def protocol_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(Protocol.objects.visible_to(request.user), pk=pk)
     instructions = Instruction.objects.visible_to(request.user).filter(protocol=protocol)
     version = protocol.versions.order_by("-number").first()
@@ -257,7 +258,7 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def letter_download(request: HttpRequest, pk: int) -> FileResponse:
+def letter_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """The cover letter of a published version, for anyone who sees the protocol."""
     document = get_object_or_404(
         GeneratedDocument.objects.visible_to(request.user).filter(region=None), pk=pk
@@ -266,26 +267,28 @@ def letter_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def extract_download(request: HttpRequest, pk: int, code: str) -> FileResponse:
+def extract_download(request: AuthenticatedRequest, pk: int, code: str) -> FileResponse:
     """A region's extract of the latest version: ministry staff or that region only."""
     region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
     protocol = get_object_or_404(
         Protocol.objects.visible_to(request.user).filter(state=Protocol.State.PUBLISHED), pk=pk
     )
     version = protocol.versions.order_by("-number").first()
+    if version is None:
+        raise Http404
     document = extract_document(version, region)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
 
 
 @ministry_required
-def source_download(request: HttpRequest, pk: int) -> FileResponse:
+def source_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     source = get_object_or_404(SourceDocument, pk=pk)
     return FileResponse(source.file.open("rb"), as_attachment=True, filename=source.filename)
 
 
 @admin_required
 @require_POST
-def report_template_save(request: HttpRequest, pk: int) -> HttpResponse:
+def report_template_save(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The form regions fill in when reporting: a ready-made one or the edited field list."""
     instruction = get_object_or_404(Instruction, pk=pk)
     if request.POST.get("apply_preset"):

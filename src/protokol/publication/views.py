@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from protokol.accounts.http import AuthenticatedRequest
 from protokol.core.access import admin_required
 from protokol.protocols.forms import WithdrawForm
 from protokol.protocols.models import Instruction, Protocol
-from protokol.publication.publishing import PublicationRefused, publish, withdraw_instruction
+from protokol.protocols.review import PublicationRefused
+from protokol.publication.publishing import publish, withdraw_instruction
 
 
 @admin_required
 @require_POST
-def publish_protocol(request: HttpRequest, pk: int) -> HttpResponse:
+def publish_protocol(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(Protocol, pk=pk)
     try:
         publication = publish(protocol, request.user)
@@ -36,7 +38,7 @@ def publish_protocol(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 @require_POST
-def instruction_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def instruction_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     instruction = get_object_or_404(Instruction, pk=pk)
     form = WithdrawForm(request.POST)
     if not form.is_valid():

@@ -9,7 +9,8 @@ from protokol.accounts.management.acting_user import acting_user
 from protokol.core.management.progress import progress_bars
 from protokol.protocols.importing import Upload, UploadRejected, run_import, start_import
 from protokol.protocols.models import ImportJob
-from protokol.publication.publishing import PublicationRefused, publish
+from protokol.protocols.review import PublicationRefused
+from protokol.publication.publishing import publish
 
 
 class Command(BaseCommand):
@@ -47,9 +48,9 @@ class Command(BaseCommand):
             # queued task finds the job claimed and does nothing.
             job = run_import(job.pk)
             bars.advance()
-        if job.state != ImportJob.State.DONE:
-            raise CommandError(f"Импорт не удался: {job.error}")
         protocol = job.protocol
+        if job.state != ImportJob.State.DONE or protocol is None:
+            raise CommandError(f"Импорт не удался: {job.error}")
         warnings = protocol.warnings.filter(status="open").count()
         self.stdout.write(
             f"Импортирован {protocol} (id {protocol.pk}): поручений — "

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from protokol.accounts.management.acting_user import acting_user
 from protokol.protocols.models import Protocol
-from protokol.publication.publishing import PublicationRefused, publish
+from protokol.protocols.review import PublicationRefused
+from protokol.publication.publishing import publish
 
 
 class Command(BaseCommand):

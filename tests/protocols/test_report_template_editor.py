@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from protokol.assignments.answers import TEMPLATE_PRESETS
 from protokol.core.models import Event
+from protokol.protocols.report_template import TEMPLATE_PRESETS
 from protokol.protocols.review import ReviewError, set_report_template
 
 

@@ -6,13 +6,13 @@ from typing import Any
 
 from django import template
 
-from protokol.assignments.answers import (
+from protokol.protocols.models import Instruction
+from protokol.protocols.report_template import (
     FIELD_TYPES,
     SAMPLE_INSTRUCTION_PRESETS,
     TEMPLATE_PRESETS,
+    template_rows,
 )
-from protokol.assignments.forms import template_rows
-from protokol.protocols.models import Instruction
 
 register = template.Library()
 
