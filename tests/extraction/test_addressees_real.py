@@ -1,7 +1,5 @@
 """Addressee wordings of real ministry, commission and regional documents."""
 
-import time
-
 import pytest
 
 from protokol.extraction import parse_text
@@ -441,22 +439,11 @@ def _phrase_of(count: int) -> str:
     )
 
 
-def _seconds(phrase: str) -> float:
-    timings = []
-    for _ in range(2):
-        started = time.perf_counter()
-        resolve(phrase)
-        timings.append(time.perf_counter() - started)
-    return min(timings)
-
-
-def test_thousands_of_regions_with_exclusions_and_co_executors_take_linear_time() -> None:
-    # Compared with a quarter of the input, so a loaded machine slows both alike: linear
-    # work grows about 4 times, the quadratic scans this replaced grew 16 times.
-    small, large = _phrase_of(1000), _phrase_of(4000)
-    addressees, _ = resolve(large)
+def test_thousands_of_regions_with_exclusions_and_co_executors_resolve() -> None:
+    # The time this takes (linear since the quadratic overlap scans went) is measured by
+    # `make bench` with 5,000 region names in one sentence, never asserted here.
+    addressees, _ = resolve(_phrase_of(4000))
     assert set(codes(addressees)) <= ALL_CODES
-    assert _seconds(large) < 8 * _seconds(small) + 0.05
 
 
 # --- the region that issued the document -----------------------------------------------------

@@ -310,14 +310,8 @@ def test_a_header_of_an_agency_or_of_officials_is_an_addressee_header(header: st
     assert clause is not None and clause.verb_start is None
 
 
-def test_a_long_clause_is_analysed_in_linear_time() -> None:
-    import time
+def test_a_long_clause_is_analysed_as_a_header() -> None:
+    # 140,000 words took minutes when every word was sliced off; `make bench` measures it.
+    clause = analyze_clause("Исполнительным органам " + "власти " * 140_000 + ":")
 
-    def seconds(words: int) -> float:
-        text = "Исполнительным органам " + "власти " * words + ":"
-        started = time.perf_counter()
-        analyze_clause(text)
-        return time.perf_counter() - started
-
-    # A quadratic scan of 140,000 words takes minutes; a linear one four times a quarter.
-    assert seconds(140_000) < 6 * seconds(35_000) + 0.3
+    assert clause is not None and clause.verb_start is None

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import io
 import struct
-import time
 import tracemalloc
 import zipfile
 
@@ -278,13 +277,11 @@ def test_entity_expansion_is_refused_instead_of_expanded():
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("word/document.xml", document)
 
-    started = time.perf_counter()
     with pytest.raises(ExtractionError) as error:
         read_document(buffer.getvalue(), "protocol.docx")
 
     assert error.value.code == "unreadable"
     assert "XML" in str(error.value)
-    assert time.perf_counter() - started < 1
 
 
 def _docx_with_big_parts(document_size: int, numbering_size: int = 0) -> bytes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 
 import docx
@@ -313,53 +312,37 @@ def test_paragraphs_of_an_html_cell_stay_apart() -> None:
 DEPTH = 10_000
 
 
-def seconds(data: bytes, filename: str) -> float:
-    started = time.perf_counter()
-    read_document(data, filename)
-    return time.perf_counter() - started
+# Deep nesting used to end in a RecursionError («unreadable»); the walk is now iterative.
+# How long it takes is measured by `make bench`, never asserted here.
 
 
-def assert_read_as_fast_as_flat(nested: bytes, flat: bytes, filename: str) -> None:
-    """Nesting costs no more than the same elements one after another (no quadratic walk)."""
-    # The factor is loose because a shared machine is noisy; a quadratic walk is ~10,000×.
-    assert seconds(nested, filename) < 5 * seconds(flat, filename) + 0.3
-
-
-def test_ten_thousand_nested_content_controls_in_docx_are_read_in_linear_time() -> None:
+def test_ten_thousand_nested_content_controls_in_docx_are_read() -> None:
     open_, close = "<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>"
     nested = make_docx(open_ * DEPTH + para("Обеспечить явку") + close * DEPTH)
 
     assert lines(nested) == ["Обеспечить явку"]
-    assert_read_as_fast_as_flat(
-        nested, make_docx((open_ + close) * DEPTH + para("Обеспечить явку")), "a.docx"
-    )
 
 
-def test_ten_thousand_nested_tables_in_docx_are_read_in_linear_time() -> None:
+def test_ten_thousand_nested_tables_in_docx_are_read() -> None:
     open_, close = "<w:tbl><w:tr><w:tc>", "</w:tc></w:tr></w:tbl>"
     nested = make_docx(open_ * DEPTH + para("Обеспечить явку") + close * DEPTH)
 
     assert lines(nested) == ["Обеспечить явку"]
-    assert_read_as_fast_as_flat(nested, make_docx((open_ + para("x") + close) * DEPTH), "a.docx")
 
 
-def test_ten_thousand_nested_lists_in_odt_are_read_in_linear_time() -> None:
+def test_ten_thousand_nested_lists_in_odt_are_read() -> None:
     open_, close = "<text:list><text:list-item>", "</text:list-item></text:list>"
     nested = make_odt(open_ * DEPTH + "<text:p>Обеспечить явку</text:p>" + close * DEPTH)
 
     (line,) = lines(nested, "a.odt")
     assert line.endswith("1.1.1.1.1.1.1.1.1.1. Обеспечить явку")
-    assert_read_as_fast_as_flat(
-        nested, make_odt((open_ + "<text:p>x</text:p>" + close) * DEPTH), "a.odt"
-    )
 
 
-def test_ten_thousand_nested_html_tables_are_read_in_linear_time() -> None:
+def test_ten_thousand_nested_html_tables_are_read() -> None:
     open_, close = "<table><tr><td>", "</td></tr></table>"
     nested = (open_ * DEPTH + "Обеспечить явку" + close * DEPTH).encode()
 
     assert lines(nested, "a.html") == ["Обеспечить явку"]
-    assert_read_as_fast_as_flat(nested, ((open_ + "x" + close) * DEPTH).encode(), "a.html")
 
 
 def test_an_instruction_card_under_its_text_gives_the_responsible_and_deadline_lines() -> None:

@@ -32,7 +32,7 @@ from typing import Final, Literal
 from protokol.extraction.directives import is_infinitive
 from protokol.extraction.readers.base import ReadNote, join_cells
 
-Role = Literal["number", "text", "responsible", "deadline", "other"]
+Purpose = Literal["number", "text", "responsible", "deadline", "other"]
 
 # No real table is wider; a «colspan=1000000» must not build a million slots.
 MAX_COLUMNS: Final = 64
@@ -40,7 +40,7 @@ _MAX_HEADER_ROWS: Final = 4
 _SHORT_HEADER: Final = 80
 # Header words, tried in this order on one header cell: «Срок исполнения поручения» is a
 # deadline, «Ответственный за исполнение поручения» a responsible column.
-_ROLE_WORDS: Final[tuple[tuple[Role, re.Pattern[str]], ...]] = (
+_PURPOSE_WORDS: Final[tuple[tuple[Purpose, re.Pattern[str]], ...]] = (
     (
         "number",
         re.compile(
@@ -134,11 +134,11 @@ def render_table(rows: Sequence[Sequence[Cell]]) -> RenderedTable:
         guessed = True
     if found is None:
         return RenderedTable(plain, instructions=False)
-    roles, first_data = found
+    purposes, first_data = found
     lines = [
         rendered
         for index, row in enumerate(grid)
-        if (rendered := _render_row(row, roles, width, leading=index < first_data))
+        if (rendered := _render_row(row, purposes, width, leading=index < first_data))
     ]
     return RenderedTable(tuple(lines), instructions=True, guessed=guessed)
 
@@ -208,22 +208,22 @@ def _card(grid: list[list[_Slot]], width: int) -> tuple[str, ...] | None:
     canonical lines; None for any other table (a card always states its deadline)."""
     if width != 2:
         return None
-    rows: list[tuple[Role | None, Cell]] = []
+    rows: list[tuple[Purpose | None, Cell]] = []
     for row in grid:
         if len(row) < 2 or row[0].origin == row[1].origin:
             return None
         label = row[0].cell.text
         if len(label) > _CARD_LABEL or _item_number(label):
             return None
-        rows.append((_role_of(label), row[1].cell))
-    if not any(role == "deadline" for role, _ in rows):
+        rows.append((_purpose_of(label), row[1].cell))
+    if not any(purpose == "deadline" for purpose, _ in rows):
         return None
     lines = []
-    for role, cell in rows:
-        value = _responsible(cell) if role == "responsible" else cell.text
-        if value and (role == "responsible" or role == "deadline"):
-            lines.append(f"{_LABELS[role]}: {value}")
-        elif value and role == "text":
+    for purpose, cell in rows:
+        value = _responsible(cell) if purpose == "responsible" else cell.text
+        if value and (purpose == "responsible" or purpose == "deadline"):
+            lines.append(f"{_LABELS[purpose]}: {value}")
+        elif value and purpose == "text":
             lines.append(value)
     return tuple(lines)
 
@@ -231,13 +231,13 @@ def _card(grid: list[list[_Slot]], width: int) -> tuple[str, ...] | None:
 # --- columns --------------------------------------------------------------------------------
 
 
-def _role_of(header: str) -> Role | None:
+def _purpose_of(header: str) -> Purpose | None:
     folded = " ".join(header.lower().replace("ё", "е").split())
     if not folded:
         return None
-    for role, pattern in _ROLE_WORDS:
+    for purpose, pattern in _PURPOSE_WORDS:
         if pattern.search(folded):
-            return role
+            return purpose
     return "other"
 
 
@@ -246,7 +246,7 @@ def _is_header_row(row: list[_Slot], *, first: bool) -> bool:
     texts = [slot.cell.text for slot in row if slot.first]
     if any(len(text) > _SHORT_HEADER or _item_number(text) for text in texts):
         return False
-    kinds = {_role_of(text) for text in texts} - {None, "other"}
+    kinds = {_purpose_of(text) for text in texts} - {None, "other"}
     if len(kinds) < (2 if first else 1):
         return False
     return not any(_is_directive(text) for text in texts)
@@ -257,7 +257,7 @@ def _is_numbering_row(row: list[_Slot]) -> bool:
     return len(texts) >= 2 and all(_NUMBERING_ROW_CELL.fullmatch(text) for text in texts)
 
 
-def _columns_from_header(grid: list[list[_Slot]], width: int) -> tuple[list[Role], int] | None:
+def _columns_from_header(grid: list[list[_Slot]], width: int) -> tuple[list[Purpose], int] | None:
     """Roles of the columns named by the header rows, and the index of the first data row."""
     start = 0
     # Rows spanning the whole table above the header are its caption.
@@ -270,34 +270,34 @@ def _columns_from_header(grid: list[list[_Slot]], width: int) -> tuple[list[Role
         end += 1
     if end == start:
         return None
-    roles: list[Role] = []
+    purposes: list[Purpose] = []
     for column in range(width):
         # The lowest header row is the most specific: «Исполнение» over «Ответственный | Срок».
         cells = (grid[index][column].cell.text for index in range(end - 1, start - 1, -1)
                  if column < len(grid[index]))  # fmt: skip
-        role: Role = next((r for r in map(_role_of, cells) if r is not None), "other")
-        roles.append(role)
-    roles = _first_of_each(roles)
-    if "text" not in roles or len(set(roles) - {"other"}) < 2:
+        purpose: Purpose = next((r for r in map(_purpose_of, cells) if r is not None), "other")
+        purposes.append(purpose)
+    purposes = _first_of_each(purposes)
+    if "text" not in purposes or len(set(purposes) - {"other"}) < 2:
         return None
     if end < len(grid) and _is_numbering_row(grid[end]):
         end += 1
-    return roles, end
+    return purposes, end
 
 
-def _first_of_each(roles: list[Role]) -> list[Role]:
+def _first_of_each(purposes: list[Purpose]) -> list[Purpose]:
     """One number, text and deadline column (the first); every responsible column counts."""
-    seen: set[Role] = set()
-    result: list[Role] = []
-    for role in roles:
-        if role in seen and role not in ("responsible", "other"):
-            role = "other"
-        seen.add(role)
-        result.append(role)
+    seen: set[Purpose] = set()
+    result: list[Purpose] = []
+    for purpose in purposes:
+        if purpose in seen and purpose not in ("responsible", "other"):
+            purpose = "other"
+        seen.add(purpose)
+        result.append(purpose)
     return result
 
 
-def _guessed_columns(grid: list[list[_Slot]], width: int) -> tuple[list[Role], int] | None:
+def _guessed_columns(grid: list[list[_Slot]], width: int) -> tuple[list[Purpose], int] | None:
     """Roles guessed from the cells of a table without a header, or None when unsure."""
     rows = [row for row in grid if not _spans_all(row, width)]
     if not rows:
@@ -321,28 +321,28 @@ def _guessed_columns(grid: list[list[_Slot]], width: int) -> tuple[list[Role], i
     if not candidates:
         return None
     text_column = max(candidates, key=lambda c: mean_length[c])
-    roles: list[Role] = ["other"] * width
-    roles[text_column] = "text"
+    purposes: list[Purpose] = ["other"] * width
+    purposes[text_column] = "text"
     number_column = next(
         (c for c in range(text_column)
          if texts[c] and sum(1 for t in texts[c] if _item_number(t)) >= 0.8 * len(texts[c])),
         None,
     )  # fmt: skip
     if number_column is not None:
-        roles[number_column] = "number"
+        purposes[number_column] = "number"
     deadline_column = next(
-        (c for c in range(width) if roles[c] == "other" and share(texts[c], _DATE_LIKE) >= 0.5),
+        (c for c in range(width) if purposes[c] == "other" and share(texts[c], _DATE_LIKE) >= 0.5),
         None,
     )
     if deadline_column is not None:
-        roles[deadline_column] = "deadline"
+        purposes[deadline_column] = "deadline"
     responsible_column = next(
         (c for c in range(text_column + 1, width)
-         if roles[c] == "other" and texts[c] and mean_length[c] < mean_length[text_column]),
+         if purposes[c] == "other" and texts[c] and mean_length[c] < mean_length[text_column]),
         None,
     )  # fmt: skip
     if responsible_column is not None:
-        roles[responsible_column] = "responsible"
+        purposes[responsible_column] = "responsible"
     if number_column is None and deadline_column is None:
         return None
     first = 0
@@ -351,7 +351,7 @@ def _guessed_columns(grid: list[list[_Slot]], width: int) -> tuple[list[Role], i
         cell = grid[0][number_column].cell.text
         if cell and not _item_number(cell):
             first = 1
-    return roles, first
+    return purposes, first
 
 
 def _is_directive(text: str) -> bool:
@@ -383,19 +383,19 @@ def _item_number(cell: str) -> str | None:
     return f"{letter.group(1)}) " if letter else None
 
 
-def _render_row(row: list[_Slot], roles: list[Role], width: int, *, leading: bool) -> str:
+def _render_row(row: list[_Slot], purposes: list[Purpose], width: int, *, leading: bool) -> str:
     """A data row in the canonical shape; header rows (``leading``) are left out."""
     if _spans_all(row, width):
         # A section («I. О развитии …») or the table's caption: a heading of its own.
         return next((slot.cell.text for slot in row if slot.cell.text), "")
     if leading:
         return ""
-    values: dict[Role, list[str]] = {}
-    for slot, role in zip(row, roles, strict=False):
-        if slot.first and role != "other":
-            value = _responsible(slot.cell) if role == "responsible" else slot.cell.text
+    values: dict[Purpose, list[str]] = {}
+    for slot, purpose in zip(row, purposes, strict=False):
+        if slot.first and purpose != "other":
+            value = _responsible(slot.cell) if purpose == "responsible" else slot.cell.text
             if value:
-                values.setdefault(role, []).append(value)
+                values.setdefault(purpose, []).append(value)
     number = (values.get("number") or [""])[0]
     text = (values.get("text") or [""])[0]
     prefix = _item_number(number) or ""
@@ -405,9 +405,9 @@ def _render_row(row: list[_Slot], roles: list[Role], width: int, *, leading: boo
     if not others and prefix == "" and _HEADING.match(text):
         return text  # «II. Вопросы …» in the text column of an otherwise empty row
     lines = [f"{prefix}{text}"] if text else []
-    for role in ("responsible", "deadline"):
-        if role in values:
-            lines.append(f"{_LABELS[role]}: {', '.join(values[role])}")
+    for purpose in ("responsible", "deadline"):
+        if purpose in values:
+            lines.append(f"{_LABELS[purpose]}: {', '.join(values[purpose])}")
     return "\n".join(lines)
 
 
