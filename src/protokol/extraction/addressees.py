@@ -43,9 +43,9 @@ _ALL_REGIONS: Final = re.compile(
     r"\bсубъект\w*\s+(?:Российской\s+Федерации|РФ)\b|^\s*регион\w*\b", re.IGNORECASE
 )
 # Top-level separators of a list of addressees; quoted names and brackets are kept whole.
-_SEPARATOR: Final = re.compile(r",\s*|\s+и\s+")
+_SEPARATOR: Final = re.compile(r",\s*|(?<!\s)\s+и\s+")
 _SHIELD: Final = re.compile(r"«[^«»]*»|\([^()]*\)")
-_REMARK: Final = re.compile(r"\s*\([^()]*\)")
+_REMARK: Final = re.compile(r"(?<!\s)\s*\([^()]*\)")
 # Lowercase words that begin an addressee of their own («органам местного самоуправления»).
 _ADDRESSEE_NOUN: Final = re.compile(
     r"^(?:[а-яё-]+\s+){0,3}?(?:орган|организаци|работодател|учреждени|администраци|глав"

@@ -30,7 +30,7 @@ _OPERATIVE_INTRO = re.compile(
 )
 _APPROVED = re.compile(r"\bутв(?:\.|ерждаю\b|ержден[аоы]?\b)", re.IGNORECASE)
 _APPROVAL_STAMP = re.compile(r"^\s*УТВЕРЖД(?:АЮ|ЕН[АО]?)\b")
-_PARENTHETICAL_APPROVAL = re.compile(r"\s*\(\s*утв\.[^()]*\)\s*$", re.IGNORECASE)
+_PARENTHETICAL_APPROVAL = re.compile(r"(?<!\s)\s*\(\s*утв\.[^()]*\)\s*$", re.IGNORECASE)
 # How far after «утв.» the approval date may be (it follows the approver's name).
 _APPROVAL_REACH = 200
 

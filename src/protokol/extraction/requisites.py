@@ -39,22 +39,25 @@ DATE_PATTERN = re.compile(
     r"(?:\s*(?:года|г\.|г(?![а-яё])))?",
     re.IGNORECASE,
 )
-# A registration number after «№»: «№ Д05-98/05пр», «№ 245-р», «№ АБ-123/05».
+# A registration number after «№»: «№ Д05-98/05пр», «№ 245-р», «№ АБ-123/05»; legal databases
+# print a Latin «N» for «№» («N 1403-р», «N Пр-2421»); a letter-code prefix may stand apart
+# from the digits («№ НР 15-2/10/2-6793»).
 NUMBER_PATTERN = re.compile(
-    r"№\s*(?P<number>[0-9A-Za-zА-ЯЁа-яё](?:[\w/.\-–]*[0-9A-Za-zА-ЯЁа-яё])?)"
+    r"(?:№|(?<![\w.])N(?=\s?[0-9А-ЯЁ]))\s*"
+    r"(?P<number>(?:[А-ЯЁA-Z]{1,4}\s(?=\d))?[0-9A-Za-zА-ЯЁа-яё](?:[\w/.\-–]*[0-9A-Za-zА-ЯЁа-яё])?)"
 )
 # Presidential instruction lists are numbered «Пр-2345» without «№».
 PR_NUMBER_PATTERN = re.compile(r"(?<![\w-])(?P<number>Пр-\d+(?:[/-]\w+)?)")
 PHONE_PATTERN = re.compile(
-    r"(?:\+7|8)?\s*\(\d{3,5}\)\s*\d{1,3}[-\s]?\d{2}[-\s]?\d{2}(?:,?\s*доб\.?\s*\d+)?"
+    r"(?:(?:\+7|8)\s*)?\(\d{3,5}\)\s*\d{1,3}[-\s]?\d{2}[-\s]?\d{2}(?:,?\s*доб\.?\s*\d+)?"
     r"|(?:\+7|8)[\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?:,?\s*доб\.?\s*\d+)?"
 )
 _ATTACHMENT = re.compile(
     r"^[ \t]*Приложени[ея](?:[ \t]*:|[ \t]+(?=на\s))[ \t]*(?P<text>.*?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_SHEETS = re.compile(r"(\d+)\s*л(?:\.|ист)", re.IGNORECASE)
-_COPIES = re.compile(r"(\d+)\s*экз", re.IGNORECASE)
+_SHEETS = re.compile(r"(?<!\d)(\d+)\s*л(?:\.|ист)", re.IGNORECASE)
+_COPIES = re.compile(r"(?<!\d)(\d+)\s*экз", re.IGNORECASE)
 _PLACE = re.compile(r"^\s*(?:г\.\s*)?(?P<place>[А-ЯЁ][а-яёА-ЯЁ]+(?:[- ][А-ЯЁ][а-яёА-ЯЁ]+)?)\s*$")
 _TITLE = re.compile(r"^\s*(?:О|Об|Обо)\s+\S")
 _POSITION_START = re.compile(

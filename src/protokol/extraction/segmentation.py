@@ -43,12 +43,12 @@ _KIND_BY_KEYWORD: dict[str, DocumentKind] = {
 }
 # An order is a list of instructions only when it has an operative part.
 _OPERATIVE = re.compile(
-    r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]\s|постановляет:|постановляю:|приказываю:|обязываю:"
-    r"|^\s*(?:Поручить|Рекомендовать|Обязать)\b",
+    r"^[ \t]*\d{1,3}(?:\.\d{1,3})*[.)]\s|постановляет:|постановляю:|приказываю:|обязываю:"
+    r"|^[ \t]*(?:Поручить|Рекомендовать|Обязать)\b",
     re.MULTILINE | re.IGNORECASE,
 )
 _COVER_LETTER = re.compile(
-    r"^\s*О\s+(?:рассылке|направлении)\b|\bнаправля(?:ет|ем|ю)\b|^\s*Приложени[ея]\s*:",
+    r"^[ \t]*О\s+(?:рассылке|направлении)\b|\bнаправля(?:ет|ем|ю)\b|^[ \t]*Приложени[ея]\s*:",
     re.MULTILINE | re.IGNORECASE,
 )
 # «Минпросвещения России просит … представить … до 20 января»: a request with a term.
