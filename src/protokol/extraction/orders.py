@@ -23,7 +23,10 @@ from protokol.extraction.requisites import (
 )
 from protokol.extraction.segmentation import DocumentDraft, Segment, body_sections
 
-_ITEM = re.compile(r"^[ \t]*\d{1,3}(?:\.\d{1,3})*[ \t]*[а-я]?[.)][ \t]+\S", re.MULTILINE)
+# «1. Утвердить», also glued to its text as typed: «1.Утвердить», «2.1.В связи …».
+_ITEM = re.compile(
+    r"^[ \t]*\d{1,3}(?:\.\d{1,3})*[ \t]*[а-я]?[.)](?:[ \t]+\S|(?=[А-ЯЁ]))", re.MULTILINE
+)
 _OPERATIVE_INTRO = re.compile(
     r"(?:постановляет|постановляю|приказываю|обязываю|решил[аи]?)[ \t]*:[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
