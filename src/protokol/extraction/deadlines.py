@@ -134,6 +134,10 @@ _PERIOD_LEAD_RE = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_LEAD_WINDOW = 80
+# «заключённых в 2024 году», «проведённого в 2023 году»: the year dates a thing, not a term.
+_PARTICIPLE_BEFORE_RE = re.compile(
+    r"(?:[её]нн|анн|вш|[ыя]т)(?:ых|ого|ой|ая|ое|ые|ым|ому|ом|ую|ый|ий)\s+во?\s+$", re.IGNORECASE
+)
 # A period standing alone — a table cell, a line, brackets — is a deadline without a cue.
 _STANDALONE_BEFORE = " \t(*–—-:;,"
 _STANDALONE_AFTER_RE = re.compile(r"[ \t]*(?:[).;,]|\n|$)")
@@ -380,8 +384,9 @@ def _period_ends(
 
     «до конца III квартала 2025 г.», «в течение декабря 2024 года», «Срок — 2025 год»,
     and a period standing alone («IV квартал 2024 г.» in a table cell or in brackets).
-    A bare year needs a cue: «в 2025 году» is a mention («договоров, заключённых в 2024
-    году»), «2025 год» counts after «Срок —», «в течение», «до конца» or standing alone.
+    A bare year needs a cue: «внести в 1998 году» is only a mention (inline, used when
+    nothing else is stated) and none at all after a participle («договоров, заключённых
+    в 2024 году»); «2025 год» counts after «Срок —», «в течение», «до конца» or alone.
     """
     for match in _PERIOD_RE.finditer(text):
         window_start = max(0, match.start() - _PERIOD_LEAD_WINDOW)
@@ -398,6 +403,9 @@ def _period_ends(
             continue
         start = match.start() if lead is None else lead.start()
         day, assumed = _period_end(match, base)
+        inline = lead_kind == "in" and match.group("year") is not None
+        if inline and _PARTICIPLE_BEFORE_RE.search(text, window_start, match.start()):
+            continue
         if lead_kind == "in" and day is not None and document_date and day < document_date:
             continue  # «в мае 2023 года состоялось …»: history, not a term
         yield _Found(
@@ -406,9 +414,10 @@ def _period_ends(
                 (start, match.end()),
                 day,
                 config,
-                basis="explicit",
+                basis="inline" if inline else "explicit",
                 year_assumed=assumed,
-            )
+            ),
+            inline=inline,
         )
 
 
@@ -417,8 +426,6 @@ def _period_is_deadline(match: re.Match[str], lead: str | None, labelled: bool) 
         return False
     if match.group("this_year"):
         return lead == "end_of"  # «до конца года»; «в течение года» is a relative term
-    if match.group("year") and lead == "in":
-        return False
     if match.group("year_mark"):
         return labelled or lead in ("end_of", "during")  # «2024 г.» alone ends many dates
     return True
