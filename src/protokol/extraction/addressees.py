@@ -15,6 +15,7 @@ The phrase is everything between the opener and the directive verb: «Испол
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Final
@@ -168,6 +169,7 @@ def _classify_segments(
     """Whether the phrase names the regional authorities, and the other organisations in it."""
     regional = False
     others: list[str] = []
+    mention_starts = sorted(start for start, _ in mentions)
     for seg_start, seg_end in _segments(phrase):
         segment = phrase[seg_start:seg_end]
         if _ALL_REGIONS.search(segment):
@@ -176,11 +178,17 @@ def _classify_segments(
             # «органам местного самоуправления … Белгородской области»: the region is an
             # addressee and so are its municipalities.
             others.append(_collapse(_REMARK.sub("", segment)))
-        elif any(seg_start <= s < seg_end for s, _ in mentions):
+        elif _starts_within(mention_starts, seg_start, seg_end):
             continue
         elif _is_organisation(segment, accusative=accusative):
             others.append(_collapse(_REMARK.sub("", segment)))
     return regional, list(dict.fromkeys(others))
+
+
+def _starts_within(starts: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list holds a value in ``[start, end)``, in O(log n)."""
+    index = bisect.bisect_left(starts, start)
+    return index < len(starts) and starts[index] < end
 
 
 def _segments(phrase: str) -> list[tuple[int, int]]:

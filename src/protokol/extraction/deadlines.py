@@ -182,7 +182,7 @@ _RECURRENCE_WORDS: tuple[tuple[str, RecurrenceKind], ...] = (
 )
 _WEEKDAYS = ("понедельникам", "вторникам", "средам", "четвергам", "пятницам", "субботам")
 _RECURRENCE_RE = _Scan(
-    r"ежем|ежекв|ежепол|ежегод|еженед|постоянн|кажд|раз\s+в",
+    r"ежем|ежекв|ежепол|ежегод|еженед|постоянн|кажд|раза?\s+в",
     r"(?<!\w)(?:"
     + "|".join(f"(?P<{kind}>{words})" for words, kind in _RECURRENCE_WORDS)
     + r")(?!\w)(?:\s*,?\s*(?:"
@@ -392,6 +392,7 @@ def _period_ends(
         window_start = max(0, match.start() - _PERIOD_LEAD_WINDOW)
         lead = _PERIOD_LEAD_RE.search(text, window_start, match.start())
         labelled = lead is not None and bool(lead.group("label") or lead.group("label_only"))
+        lead_kind: str | None
         if lead is not None and lead.group("label_only"):
             lead_kind = "label"
         elif lead is not None:

@@ -8,6 +8,7 @@ is a dictionary look-up over a normalised copy of the text — no morphology.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -433,14 +434,18 @@ def find_unresolved_region_phrases(text: str) -> list[tuple[int, int, str]]:
     """
     normalised, candidates = _analyse(text)
     norm = normalised.text
-    taken = [(start, end) for candidate in candidates for _, start, end in candidate.items]
+    taken = sorted((start, end) for candidate in candidates for _, start, end in candidate.items)
+    # Overlap test in O(log n): among spans starting before the match ends, the furthest end.
+    taken_starts = [start for start, _ in taken]
+    furthest_ends = list(itertools.accumulate((end for _, end in taken), max))
     phrases = []
     for pattern in _REGION_LIKE:
         for match in pattern.finditer(norm):
             word_start = normalised.original_offset(match.start("word"))
             if not text[word_start].isupper() or match["word"].startswith(_FOREIGN_STEMS):
                 continue
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            before = bisect.bisect_left(taken_starts, match.end())
+            if before and furthest_ends[before - 1] > match.start():
                 continue
             phrases.append(_Candidate(match.start(), match.end(), ()))
     unresolved = []
