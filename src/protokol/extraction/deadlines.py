@@ -93,7 +93,7 @@ _CUE = (
     r"(?:(?:в\s+срок\s+)?(?:до|не\s+позднее|не\s+позже)\s+|к\s+)?)"
 )
 _DATE_RE = re.compile(
-    rf"(?<![\w.\-/]){_CUE}{_LEADING_TIME}(?:{_WORD_DATE}|{_NUMERIC_DATE}){_TRAILING_TIME}",
+    rf"(?=[сСвВдДнНкК0-9])(?<![\w.\-/]){_CUE}{_LEADING_TIME}(?:{_WORD_DATE}|{_NUMERIC_DATE}){_TRAILING_TIME}",
     re.IGNORECASE,
 )
 
@@ -114,7 +114,7 @@ def _period_year(group: str) -> str:
 # The period itself; what stands before it («в», «до конца», «Срок —») is read by
 # ``_PERIOD_LEAD_RE`` on a short window, so this pattern never re-scans a long prefix.
 _PERIOD_RE = re.compile(
-    r"(?<![\w.\-])(?:"
+    r"(?=[0-9IVivпПвВтТчЧяЯфФмМаАиИсСоОнНдДгГ])(?<![\w.\-])(?:"
     rf"(?:{_QUARTER}\s+квартал(?:ом|а|е|у)?|{_HALF}\s+полугоди(?:ем|е|я|ю|и))(?!\w)"
     + _period_year("period_year")
     + rf"|(?:(?:{_MONTH_FORMS})\s*[-–—]\s*)?(?P<month>{_MONTH_FORMS})(?!\w)"

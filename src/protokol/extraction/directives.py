@@ -100,8 +100,8 @@ _NOT_DIRECTIVE: Final = re.compile(
     re.IGNORECASE,
 )
 # «Информацию … принять к сведению» — noted, whatever precedes it.
-_TAKEN_NOTE: Final = re.compile(r"\bпринять\s+к\s+сведению\b", re.IGNORECASE)
-_SELF_CONTROL: Final = re.compile(r"оставляю\s+за\s+собой", re.IGNORECASE)
+_TAKEN_NOTE: Final = re.compile(r"(?=[пП])\bпринять\s+к\s+сведению\b", re.IGNORECASE)
+_SELF_CONTROL: Final = re.compile(r"(?=[оО])оставляю\s+за\s+собой", re.IGNORECASE)
 
 _WORD: Final = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*")
 # Quoted names («Работа в России») and parenthesised remarks never hold the directive verb.
@@ -160,8 +160,9 @@ def analyze_clause(text: str) -> Clause | None:
     addr_end: int | None = None
     for match in _WORD.finditer(shielded):
         word = match.group().lower()
-        before_is_empty = not shielded[addr_start : match.start()].strip(" ,.;:—–-\n")
         if word in _OPENERS and not has_opener:
+            # Only here: slicing from ``addr_start`` at every word was quadratic in the clause.
+            before_is_empty = not shielded[addr_start : match.start()].strip(" ,.;:—–-\n")
             kind, has_opener = _OPENERS[word], True
             if before_is_empty:
                 addr_start = match.end()

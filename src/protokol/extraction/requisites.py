@@ -48,9 +48,13 @@ NUMBER_PATTERN = re.compile(
 )
 # Presidential instruction lists are numbered «Пр-2345» without «№».
 PR_NUMBER_PATTERN = re.compile(r"(?<![\w-])(?P<number>Пр-\d+(?:[/-]\w+)?)")
+# «8 (495) 123-45-67», «(495) 123-45-67», «+7 495 123 45 67». The first character is matched
+# before any alternative, so the search skips to «+», «8» or «(» instead of trying every position.
 PHONE_PATTERN = re.compile(
-    r"(?:(?:\+7|8)\s*)?\(\d{3,5}\)\s*\d{1,3}[-\s]?\d{2}[-\s]?\d{2}(?:,?\s*доб\.?\s*\d+)?"
-    r"|(?:\+7|8)[\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?:,?\s*доб\.?\s*\d+)?"
+    r"[+8(](?:"
+    r"(?:(?<=\+)7\s*\(|(?<=8)\s*\(|(?<=\())\d{3,5}\)\s*\d{1,3}[-\s]?\d{2}[-\s]?\d{2}"
+    r"|(?:(?<=\+)7|(?<=8))[\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}"
+    r")(?:,?\s*доб\.?\s*\d+)?"
 )
 _ATTACHMENT = re.compile(
     r"^[ \t]*Приложени[ея](?:[ \t]*:|[ \t]+(?=на\s))[ \t]*(?P<text>.*?)[ \t]*$",
