@@ -7,6 +7,7 @@ document has none, and stay undated when neither is known.
 
 from __future__ import annotations
 
+import bisect
 import calendar as month_calendar
 import datetime as dt
 import re
@@ -68,8 +69,9 @@ class _Scan:
         self._trigger = re.compile(trigger)
         self._pattern = re.compile(pattern, flags)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self._trigger.search(text.lower()):
+    def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+        """Matches in ``text``; ``lowered`` is ``text.lower()`` when the caller has it."""
+        if self._trigger.search(text.lower() if lowered is None else lowered):
             yield from self._pattern.finditer(text)
 
 
@@ -249,12 +251,14 @@ def find_deadlines(
     with basis "inline", and only when the text states no deadline in any other way.
     """
     base = document_date or config.reference_date
+    lowered = text.lower()  # one copy for every scanner's trigger
+    dates = list(_explicit_dates(text, base, document_date, config))
     found = _without_overlaps(
         [
-            *_explicit_dates(text, base, document_date, config),
-            *_period_ends(text, base, document_date, config),
-            *_relative_terms(text, base, config),
-            *_recurrences(text, base, config),
+            *dates,
+            *_period_ends(text, base, document_date, config, [d.deadline.span for d in dates]),
+            *_relative_terms(text, lowered, base, config),
+            *_recurrences(text, lowered, base, config),
         ]
     )
     if any(not f.inline for f in found):
@@ -378,7 +382,11 @@ def _explicit_dates(
 
 
 def _period_ends(
-    text: str, base: dt.date | None, document_date: dt.date | None, config: ExtractionConfig
+    text: str,
+    base: dt.date | None,
+    document_date: dt.date | None,
+    config: ExtractionConfig,
+    date_spans: list[tuple[int, int]],
 ) -> Iterator[_Found]:
     """Quarters, half-years, months and years read as their last day.
 
@@ -388,7 +396,12 @@ def _period_ends(
     nothing else is stated) and none at all after a participle («договоров, заключённых
     в 2024 году»); «2025 год» counts after «Срок —», «в течение», «до конца» or alone.
     """
+    # The year of a date («1 декабря 2024 г.») is no period of its own; dates come in order.
+    date_starts = [start for start, _ in date_spans]
     for match in _PERIOD_RE.finditer(text):
+        inside = bisect.bisect_right(date_starts, match.start())
+        if inside and date_spans[inside - 1][1] > match.start():
+            continue
         window_start = max(0, match.start() - _PERIOD_LEAD_WINDOW)
         lead = _PERIOD_LEAD_RE.search(text, window_start, match.start())
         labelled = lead is not None and bool(lead.group("label") or lead.group("label_only"))
@@ -456,8 +469,10 @@ def _stands_alone(text: str, match: re.Match[str]) -> bool:
     )
 
 
-def _relative_terms(text: str, base: dt.date | None, config: ExtractionConfig) -> Iterator[_Found]:
-    for match in (*_WITHIN_RE.finditer(text), *_TERM_RE.finditer(text)):
+def _relative_terms(
+    text: str, lowered: str, base: dt.date | None, config: ExtractionConfig
+) -> Iterator[_Found]:
+    for match in (*_WITHIN_RE.finditer(text, lowered), *_TERM_RE.finditer(text, lowered)):
         count = _count(match)
         unit = match.group("unit").lower()
         working = (match.groupdict().get("day_kind") or "").lower() == "рабочих"
@@ -467,13 +482,15 @@ def _relative_terms(text: str, base: dt.date | None, config: ExtractionConfig) -
         (_URGENT_RE, config.urgent_days, "urgent"),
         (_PROMPT_RE, config.prompt_days, "prompt"),
     ):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lowered):
             day = None if base is None else base + dt.timedelta(days=days)
             yield _Found(_deadline(match.group(0), match.span(), day, config, basis=basis))
 
 
-def _recurrences(text: str, base: dt.date | None, config: ExtractionConfig) -> Iterator[_Found]:
-    for match in _RECURRENCE_RE.finditer(text):
+def _recurrences(
+    text: str, lowered: str, base: dt.date | None, config: ExtractionConfig
+) -> Iterator[_Found]:
+    for match in _RECURRENCE_RE.finditer(text, lowered):
         recurrence = _recurrence(match, config)
         first = None if base is None else _first_stated_date(recurrence, base, config.calendar)
         yield _Found(
