@@ -105,7 +105,8 @@ _GOVERNED_WINDOW: Final = 40
 # Top-level separators of a list of addressees; quoted names and brackets are kept whole.
 # The look-behind starts a whitespace run's «и» test once per run, not at every space of it.
 _LIST_TOKEN: Final = re.compile(r"«[^«»]*»|\([^()]*\)|(?P<separator>,\s*|(?<!\s)\s+и\s+)")
-_REMARK: Final = re.compile(r"\s*\([^()]*\)")
+# Anchored after a non-space so a long run of spaces is not re-scanned from each of them.
+_REMARK: Final = re.compile(r"(?<!\s)\s*\([^()]*\)")
 # Lowercase words that begin an addressee of their own («органам местного самоуправления»).
 _ADDRESSEE_NOUN: Final = re.compile(
     r"^(?:[а-яё-]+\s+){0,3}?(?:орган|организаци|работодател|учреждени|администраци|глав"

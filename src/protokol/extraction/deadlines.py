@@ -7,6 +7,7 @@ document has none, and stay undated when neither is known.
 
 from __future__ import annotations
 
+import bisect
 import calendar as month_calendar
 import datetime as dt
 import re
@@ -68,8 +69,9 @@ class _Scan:
         self._trigger = re.compile(trigger)
         self._pattern = re.compile(pattern, flags)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self._trigger.search(text.lower()):
+    def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+        """Matches in ``text``; ``lowered`` is ``text.lower()`` when the caller has it."""
+        if self._trigger.search(text.lower() if lowered is None else lowered):
             yield from self._pattern.finditer(text)
 
 
@@ -93,28 +95,60 @@ _CUE = (
     r"(?:(?:в\s+срок\s+)?(?:до|не\s+позднее|не\s+позже)\s+|к\s+)?)"
 )
 _DATE_RE = re.compile(
-    rf"(?<![\w.\-/]){_CUE}{_LEADING_TIME}(?:{_WORD_DATE}|{_NUMERIC_DATE}){_TRAILING_TIME}",
+    rf"(?=[сСвВдДнНкК0-9])(?<![\w.\-/]){_CUE}{_LEADING_TIME}(?:{_WORD_DATE}|{_NUMERIC_DATE}){_TRAILING_TIME}",
     re.IGNORECASE,
 )
 
-_QUARTER = r"(?P<quarter>IV|I{1,3}|[1-4](?:-?(?:м|го))?|перв\w*|втор\w*|трет\w*|четв[её]рт\w*)"
-_HALF = r"(?P<half>I{1,2}|[12](?:-?(?:м|го))?|перв\w*|втор\w*)"
-_PERIOD_END_RE = _Scan(
-    r"квартал|полугоди|конца|окончания",
-    r"(?<!\w)(?:"
-    r"(?:во?|до\s+(?:конца|окончания)|в\s+течение|не\s+позднее\s+(?:конца|окончания))\s+"
-    rf"(?:{_QUARTER}\s+квартал[аеу]?|{_HALF}\s+полугоди[еяюи])(?!\w)"
-    rf"(?:\s+(?P<period_year>\d{{4}})(?!\d){_YEAR_SUFFIX})?"
-    r"|до\s+(?:конца|окончания)\s+(?:(?P<end_year>\d{4})\s+года|(?:текущего\s+)?года)(?!\w)"
-    rf"|до\s+(?:конца|окончания)\s+(?P<end_month>{_MONTH})(?!\w)"
-    rf"(?:\s+(?P<end_month_year>\d{{4}})(?!\d){_YEAR_SUFFIX})?"
+_QUARTER = r"(?P<quarter>IV|I{1,3}|[1-4](?:-?(?:м|го|й))?|перв\w*|втор\w*|трет\w*|четв[её]рт\w*)"
+_HALF = r"(?P<half>I{1,2}|[12](?:-?(?:м|го|е))?|перв\w*|втор\w*)"
+# A month in the nominative, genitive or prepositional: «декабрь», «декабря», «в декабре».
+_MONTH_FORMS = (
+    r"январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[ае]?"
+    r"|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]"
+)
+_MONTH_STEMS = ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+
+
+def _period_year(group: str) -> str:
+    return rf"(?:\s+(?:(?P<{group}>\d{{4}})(?!\d){_YEAR_SUFFIX}|текущего\s+года(?!\w)))?"
+
+
+# The period itself; what stands before it («в», «до конца», «Срок —») is read by
+# ``_PERIOD_LEAD_RE`` on a short window, so this pattern never re-scans a long prefix.
+_PERIOD_RE = re.compile(
+    r"(?=[0-9IVivпПвВтТчЧяЯфФмМаАиИсСоОнНдДгГ])(?<![\w.\-])(?:"
+    rf"(?:{_QUARTER}\s+квартал(?:ом|а|е|у)?|{_HALF}\s+полугоди(?:ем|е|я|ю|и))(?!\w)"
+    + _period_year("period_year")
+    + rf"|(?:(?:{_MONTH_FORMS})\s*[-–—]\s*)?(?P<month>{_MONTH_FORMS})(?!\w)"
+    + _period_year("month_year")
+    + r"|(?:\d{4}\s*[-–—]\s*)?(?P<year>\d{4})(?!\d)\s*"
+    r"(?:(?P<year_word>год(?:ом|ах|ов|ы|а|у)?)(?!\w)|(?P<year_mark>гг?\.|г(?!\w)))"
+    r"|(?P<this_year>(?:текущего\s+)?года)(?!\w)"
     r")",
     re.IGNORECASE,
 )
+_PERIOD_LEAD_RE = re.compile(
+    rf"(?<!\w)(?P<label>{_DEADLINE_LABEL})?(?<!\w)(?:"
+    r"(?P<end_of>(?:до|не\s+позднее|не\s+позже)\s+(?:конца|окончания)|к\s+(?:концу|окончанию))"
+    r"|(?P<during>в\s+течение|не\s+позднее|не\s+позже)|(?P<in>во?)"
+    r")\s+$"
+    rf"|(?<!\w)(?P<label_only>{_DEADLINE_LABEL})$",
+    re.IGNORECASE,
+)
+_PERIOD_LEAD_WINDOW = 80
+# «заключённых в 2024 году», «проведённого в 2023 году»: the year dates a thing, not a term.
+_PARTICIPLE_BEFORE_RE = re.compile(
+    r"(?:[её]нн|анн|вш|[ыя]т)(?:ых|ого|ой|ая|ое|ые|ым|ому|ом|ую|ый|ий)\s+во?\s+$", re.IGNORECASE
+)
+# A period standing alone — a table cell, a line, brackets — is a deadline without a cue.
+_STANDALONE_BEFORE = " \t(*–—-:;,"
+_STANDALONE_AFTER_RE = re.compile(r"[ \t]*(?:[).;,]|\n|$)")
 
+# «в течение 10 дней», «не позднее 10 рабочих дней с даты …», «в срок не позднее 30 дней».
 _WITHIN_RE = _Scan(
-    r"течение",
-    r"(?<!\w)в\s+течение\s+"
+    r"течение|позднее|позже|через|срок",
+    r"(?<!\w)(?:в\s+течение|(?:в\s+срок\s+)?(?:не\s+позднее|не\s+позже|не\s+более|до)"
+    r"|в\s+срок|через)\s+"
     rf"(?:(?P<count>\d{{1,3}})(?!\d)\s*|(?P<count_word>{_NUMBER_WORD})\s+)?"
     r"(?:(?P<day_kind>рабочих|календарных)\s+)?"
     r"(?P<unit>дн(?:ей|я)|день|недел[иья]|недель|месяц(?:а|ев)?|год(?:а)?|лет)(?!\w)",
@@ -137,16 +171,20 @@ _PROMPT_RE = _Scan(
 )
 
 _RECURRENCE_WORDS: tuple[tuple[str, RecurrenceKind], ...] = (
-    (r"ежемесячно|каждый\s+месяц|раз\s+в\s+месяц", "monthly"),
-    (r"ежеквартально|каждый\s+квартал|раз\s+в\s+квартал", "quarterly"),
-    (r"ежеполугодно|раз\s+в\s+(?:полгода|полугодие)|каждое\s+полугодие", "half_yearly"),
-    (r"ежегодно|каждый\s+год|раз\s+в\s+год", "yearly"),
-    (r"еженедельно|каждую\s+неделю|раз\s+в\s+неделю", "weekly"),
+    (r"ежемесячно|каждый\s+месяц|(?:один\s+)?раз\s+в\s+месяц", "monthly"),
+    (r"ежеквартально|каждый\s+квартал|(?:один\s+)?раз\s+в\s+квартал", "quarterly"),
+    (
+        r"ежеполугодно|(?:один\s+)?раз\s+в\s+(?:полгода|полугодие)|каждое\s+полугодие"
+        r"|два\s+раза\s+в\s+год",
+        "half_yearly",
+    ),
+    (r"ежегодно|каждый\s+год|(?:один\s+)?раз\s+в\s+год", "yearly"),
+    (r"еженедельно|каждую\s+неделю|(?:один\s+)?раз\s+в\s+неделю", "weekly"),
     (r"постоянно(?![\s\-]*действующ)|на\s+постоянной\s+основе", "permanent"),
 )
 _WEEKDAYS = ("понедельникам", "вторникам", "средам", "четвергам", "пятницам", "субботам")
 _RECURRENCE_RE = _Scan(
-    r"ежем|ежекв|ежепол|ежегод|еженед|постоянн|кажд|раз\s+в",
+    r"ежем|ежекв|ежепол|ежегод|еженед|постоянн|кажд|раза?\s+в",
     r"(?<!\w)(?:"
     + "|".join(f"(?P<{kind}>{words})" for words, kind in _RECURRENCE_WORDS)
     + r")(?!\w)(?:\s*,?\s*(?:"
@@ -213,12 +251,14 @@ def find_deadlines(
     with basis "inline", and only when the text states no deadline in any other way.
     """
     base = document_date or config.reference_date
+    lowered = text.lower()  # one copy for every scanner's trigger
+    dates = list(_explicit_dates(text, base, document_date, config))
     found = _without_overlaps(
         [
-            *_explicit_dates(text, base, document_date, config),
-            *_period_ends(text, base, config),
-            *_relative_terms(text, base, config),
-            *_recurrences(text, base, config),
+            *dates,
+            *_period_ends(text, base, document_date, config, [d.deadline.span for d in dates]),
+            *_relative_terms(text, lowered, base, config),
+            *_recurrences(text, lowered, base, config),
         ]
     )
     if any(not f.inline for f in found):
@@ -241,6 +281,16 @@ def deadline_warnings(
         return []
     stated = deadline.date
     warnings: list[ExtractionWarning] = []
+    if deadline.year_assumed:
+        source = "по дате документа" if document_date is not None else "по текущей дате"
+        warnings.append(
+            ExtractionWarning(
+                "deadline_year_assumed",
+                f"В сроке «{deadline.text}» не указан год: принят {stated.year} г. "
+                f"{source} (срок — {format_date_ru(stated)}). Проверьте год.",
+                deadline.span,
+            )
+        )
     if document_date is not None and stated < document_date:
         warnings.append(
             ExtractionWarning(
@@ -330,19 +380,104 @@ def _explicit_dates(
                 config,
                 basis="inline" if inline else "explicit",
                 time=_stated_time(match),
+                year_assumed=bool(match.group("day")) and match.group("year") is None,
             ),
             inline=inline,
         )
 
 
-def _period_ends(text: str, base: dt.date | None, config: ExtractionConfig) -> Iterator[_Found]:
-    for match in _PERIOD_END_RE.finditer(text):
-        day = _period_end(match, base)
-        yield _Found(_deadline(match.group(0), match.span(), day, config, basis="explicit"))
+def _period_ends(
+    text: str,
+    base: dt.date | None,
+    document_date: dt.date | None,
+    config: ExtractionConfig,
+    date_spans: list[tuple[int, int]],
+) -> Iterator[_Found]:
+    """Quarters, half-years, months and years read as their last day.
+
+    «до конца III квартала 2025 г.», «в течение декабря 2024 года», «Срок — 2025 год»,
+    and a period standing alone («IV квартал 2024 г.» in a table cell or in brackets).
+    A bare year needs a cue: «внести в 1998 году» is only a mention (inline, used when
+    nothing else is stated) and none at all after a participle («договоров, заключённых
+    в 2024 году»); «2025 год» counts after «Срок —», «в течение», «до конца» or alone.
+    """
+    # The year of a date («1 декабря 2024 г.») is no period of its own; dates come in order.
+    date_starts = [start for start, _ in date_spans]
+    for match in _PERIOD_RE.finditer(text):
+        inside = bisect.bisect_right(date_starts, match.start())
+        if inside and date_spans[inside - 1][1] > match.start():
+            continue
+        window_start = max(0, match.start() - _PERIOD_LEAD_WINDOW)
+        lead = _PERIOD_LEAD_RE.search(text, window_start, match.start())
+        labelled = lead is not None and bool(lead.group("label") or lead.group("label_only"))
+        lead_kind: str | None
+        if lead is not None and lead.group("label_only"):
+            lead_kind = "label"
+        elif lead is not None:
+            lead_kind = next(k for k in ("end_of", "during", "in") if lead.group(k))
+        else:
+            alone = _is_nominative(match) and _stands_alone(text, match)
+            lead_kind = "standalone" if alone else None
+        if not _period_is_deadline(match, lead_kind, labelled):
+            continue
+        start = match.start() if lead is None else lead.start()
+        day, assumed = _period_end(match, base)
+        inline = lead_kind == "in" and match.group("year") is not None
+        if inline and _PARTICIPLE_BEFORE_RE.search(text, window_start, match.start()):
+            continue
+        if lead_kind == "in" and day is not None and document_date and day < document_date:
+            continue  # «в мае 2023 года состоялось …»: history, not a term
+        yield _Found(
+            _deadline(
+                text[start : match.end()],
+                (start, match.end()),
+                day,
+                config,
+                basis="inline" if inline else "explicit",
+                year_assumed=assumed,
+            ),
+            inline=inline,
+        )
 
 
-def _relative_terms(text: str, base: dt.date | None, config: ExtractionConfig) -> Iterator[_Found]:
-    for match in (*_WITHIN_RE.finditer(text), *_TERM_RE.finditer(text)):
+def _period_is_deadline(match: re.Match[str], lead: str | None, labelled: bool) -> bool:
+    if lead is None:
+        return False
+    if match.group("this_year"):
+        return lead == "end_of"  # «до конца года»; «в течение года» is a relative term
+    if match.group("year_mark"):
+        return labelled or lead in ("end_of", "during")  # «2024 г.» alone ends many dates
+    return True
+
+
+# Only the nominative stands alone: a wrapped line starting «2024 года.» continues a sentence.
+_NOMINATIVE_RE = re.compile(
+    r"(?:квартал|полугодие|январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь"
+    r"|ноябрь|декабрь|годы?)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _is_nominative(match: re.Match[str]) -> bool:
+    return _NOMINATIVE_RE.search(match.group(0)) is not None and (
+        match.group("year") is None or match.group("year_word") is not None
+    )
+
+
+def _stands_alone(text: str, match: re.Match[str]) -> bool:
+    """Nothing but spaces and punctuation before the period on its line, and after it."""
+    before = text[max(0, match.start() - _PERIOD_LEAD_WINDOW) : match.start()]
+    if "\n" in before:
+        before = before[before.rindex("\n") + 1 :]
+    return not before.strip(_STANDALONE_BEFORE) and (
+        _STANDALONE_AFTER_RE.match(text, match.end()) is not None
+    )
+
+
+def _relative_terms(
+    text: str, lowered: str, base: dt.date | None, config: ExtractionConfig
+) -> Iterator[_Found]:
+    for match in (*_WITHIN_RE.finditer(text, lowered), *_TERM_RE.finditer(text, lowered)):
         count = _count(match)
         unit = match.group("unit").lower()
         working = (match.groupdict().get("day_kind") or "").lower() == "рабочих"
@@ -352,13 +487,15 @@ def _relative_terms(text: str, base: dt.date | None, config: ExtractionConfig) -
         (_URGENT_RE, config.urgent_days, "urgent"),
         (_PROMPT_RE, config.prompt_days, "prompt"),
     ):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lowered):
             day = None if base is None else base + dt.timedelta(days=days)
             yield _Found(_deadline(match.group(0), match.span(), day, config, basis=basis))
 
 
-def _recurrences(text: str, base: dt.date | None, config: ExtractionConfig) -> Iterator[_Found]:
-    for match in _RECURRENCE_RE.finditer(text):
+def _recurrences(
+    text: str, lowered: str, base: dt.date | None, config: ExtractionConfig
+) -> Iterator[_Found]:
+    for match in _RECURRENCE_RE.finditer(text, lowered):
         recurrence = _recurrence(match, config)
         first = None if base is None else _first_stated_date(recurrence, base, config.calendar)
         yield _Found(
@@ -405,6 +542,7 @@ def _merge_continuations(
                 basis=dated.basis,
                 time=dated.time,
                 recurrence=repeating.recurrence,
+                year_assumed=dated.year_assumed,
             )
         merged.append(current)
     return merged
@@ -451,6 +589,7 @@ def _deadline(
     basis: str,
     time: dt.time | None = None,
     recurrence: Recurrence | None = None,
+    year_assumed: bool = False,
 ) -> Deadline:
     return Deadline(
         text=wording,
@@ -460,6 +599,7 @@ def _deadline(
         time=time,
         recurrence=recurrence,
         basis=basis,
+        year_assumed=year_assumed and day is not None,
     )
 
 
@@ -514,25 +654,31 @@ def _stated_time(match: re.Match[str]) -> dt.time | None:
         return None
 
 
-def _period_end(match: re.Match[str], base: dt.date | None) -> dt.date | None:
+def _period_end(match: re.Match[str], base: dt.date | None) -> tuple[dt.date | None, bool]:
+    """The last day of the period and whether its year was taken from ``base``."""
     if match.group("quarter"):
         last_month = 3 * _ordinal(match.group("quarter"))
-        year_text = match.group("period_year")
     elif match.group("half"):
         last_month = 6 * _ordinal(match.group("half"))
-        year_text = match.group("period_year")
-    elif match.group("end_month"):
-        last_month = _MONTH_NUMBER[match.group("end_month").lower()]
-        year_text = match.group("end_month_year")
+    elif match.group("month"):
+        lowered = match.group("month").lower()
+        last_month = next(n for n, stem in enumerate(_MONTH_STEMS, 1) if lowered.startswith(stem))
     else:
         last_month = 12
-        year_text = match.group("end_year")
+    year_text = match.group("period_year") or match.group("month_year") or match.group("year")
     if year_text is not None:
-        return _clamped_date(int(year_text), last_month, 31)
+        year = int(year_text)
+        if not _MIN_YEAR <= year <= _MAX_YEAR:
+            return None, False
+        return _clamped_date(year, last_month, 31), False
     if base is None:
-        return None
+        return None, False
     end = _clamped_date(base.year, last_month, 31)
-    return end if end >= base else _clamped_date(base.year + 1, last_month, 31)
+    if end < base:
+        end = _clamped_date(base.year + 1, last_month, 31)
+    # «до конца года», «текущего года»: the year is stated by the words themselves.
+    stated = match.group("this_year") is not None or "текущего" in match.group(0).lower()
+    return end, not stated
 
 
 def _ordinal(word: str) -> int:

@@ -19,6 +19,7 @@ from protokol.extraction.requisites import (
     find_registration,
     find_signature,
     find_title,
+    is_heading_line,
     letterhead_to_name,
 )
 from protokol.extraction.segmentation import DocumentDraft, Segment, body_sections
@@ -34,7 +35,11 @@ def parse_letter(text: str, segment: Segment) -> DocumentDraft:
     registration = find_registration(text, start, end)
     after_registration = _line_end(text, registration[1].end) if registration else start
     title = find_title(text, after_registration, end)
-    addressee = _addressee(text, after_registration, title.start if title else end)
+    addressee = (
+        _addressee(text, after_registration, title.start if title else end)
+        if registration
+        else None
+    )
 
     executor = find_executor(text, start, end)
     closing = executor[1] if executor else end
@@ -53,7 +58,7 @@ def parse_letter(text: str, segment: Segment) -> DocumentDraft:
         number=registration[1].value if registration else None,
         date=registration[0] if registration else None,
         title=title.value if title else None,
-        issuer=_issuer(text, start, registration[1].start if registration else end),
+        issuer=_issuer(text, start, registration[1].start if registration else None, end),
         addressee=addressee,
         signatory=signature[0] if signature else None,
         executor=executor[0] if executor else None,
@@ -77,24 +82,53 @@ def _after_salutation(text: str, start: int, end: int) -> int:
 
 
 def _addressee(text: str, start: int, end: int) -> str | None:
-    """The first paragraph between the registration line and the title, lines joined."""
+    """The first paragraph between the registration line and the title, lines joined.
+
+    Only a header-sized paragraph: without a title the range runs into the body, and a
+    paragraph of the text is never the addressee.
+    """
     for para in iter_paragraphs(text, start, end):
         if _REFERENCE.match(para.text) or PHONE_PATTERN.search(para.text):
             continue
-        return para.text
+        return para.text if _is_header_block(para.text, _ADDRESSEE_MAX) else None
     return None
 
 
-def _issuer(text: str, start: int, end: int) -> str | None:
+# An addressee block lists a few authorities; an issuer line names one institution.
+_ADDRESSEE_MAX = 400
+_ISSUER_MAX = 250
+_ITEM_START = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|[а-я]\))")
+_SENTENCE_END = re.compile(r"[.!?]\s+[А-ЯЁ]")
+
+
+def _is_header_block(paragraph: str, limit: int) -> bool:
+    """Short, not a numbered item, a title, a kind heading or running sentences."""
+    return (
+        len(paragraph) <= limit
+        and _ITEM_START.match(paragraph) is None
+        and _TITLE_START.match(paragraph) is None
+        and not is_heading_line(paragraph)
+        and _SENTENCE_END.search(paragraph) is None
+    )
+
+
+_TITLE_START = re.compile(r"^\s*(?:О|Об|Обо)\s")
+
+
+def _issuer(text: str, start: int, registration: int | None, end: int) -> str | None:
     """«Департамент … обучения Минпросвещения России»: the department and its ministry.
 
     The ministry lines are capitals (and debris to ``iter_paragraphs``); the department is
-    the first ordinary paragraph that is not the address.
+    the first ordinary paragraph that is not the address, above the registration line. A
+    document without a registration line has no letterhead paragraph to read: only its
+    capitals lines, if any, name the issuer.
     """
     ministry: list[str] = []
     short_name = None
-    for line in iter_lines(text, start, end):
+    for line in iter_lines(text, start, registration if registration is not None else end):
         stripped = line.text.strip()
+        if len(stripped) > _ISSUER_MAX or is_heading_line(stripped):
+            break
         if stripped.startswith("(") and stripped.isupper():
             short_name = letterhead_to_name([stripped.strip("()")])
         elif stripped.isupper():
@@ -102,11 +136,15 @@ def _issuer(text: str, start: int, end: int) -> str | None:
         elif stripped:
             break
     ministry_name = letterhead_to_name(ministry) if ministry else None
+    if registration is None:
+        return ministry_name
     unit = next(
         (
             para.text
-            for para in iter_paragraphs(text, start, end)
-            if not para.text.isupper() and not _ADDRESS.search(para.text)
+            for para in iter_paragraphs(text, start, registration)
+            if not para.text.isupper()
+            and not _ADDRESS.search(para.text)
+            and _is_header_block(para.text, _ISSUER_MAX)
         ),
         None,
     )

@@ -87,6 +87,9 @@ class Deadline:
     # How the date was obtained: "explicit", "relative" (counted from the document date),
     # "urgent", "prompt", "recurring", "inline" (a date mentioned inside the text).
     basis: str = "explicit"
+    # The wording names no year («до 15 декабря», «в IV квартале»): the year was taken
+    # from the document date (or the reference date) and the reviewer is warned.
+    year_assumed: bool = False
 
 
 @dataclass(frozen=True)

@@ -23,14 +23,17 @@ from protokol.extraction.requisites import (
 )
 from protokol.extraction.segmentation import DocumentDraft, Segment, body_sections
 
-_ITEM = re.compile(r"^[ \t]*\d{1,3}(?:\.\d{1,3})*[ \t]*[а-я]?[.)][ \t]+\S", re.MULTILINE)
+# «1. Утвердить», also glued to its text as typed: «1.Утвердить», «2.1.В связи …».
+_ITEM = re.compile(
+    r"^[ \t]*\d{1,3}(?:\.\d{1,3})*[ \t]*[а-я]?[.)](?:[ \t]+\S|(?=[А-ЯЁ]))", re.MULTILINE
+)
 _OPERATIVE_INTRO = re.compile(
     r"(?:постановляет|постановляю|приказываю|обязываю|решил[аи]?)[ \t]*:[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _APPROVED = re.compile(r"\bутв(?:\.|ерждаю\b|ержден[аоы]?\b)", re.IGNORECASE)
 _APPROVAL_STAMP = re.compile(r"^\s*УТВЕРЖД(?:АЮ|ЕН[АО]?)\b")
-_PARENTHETICAL_APPROVAL = re.compile(r"\s*\(\s*утв\.[^()]*\)\s*$", re.IGNORECASE)
+_PARENTHETICAL_APPROVAL = re.compile(r"(?<!\s)\s*\(\s*утв\.[^()]*\)\s*$", re.IGNORECASE)
 # How far after «утв.» the approval date may be (it follows the approver's name).
 _APPROVAL_REACH = 200
 

@@ -39,22 +39,29 @@ DATE_PATTERN = re.compile(
     r"(?:\s*(?:года|г\.|г(?![а-яё])))?",
     re.IGNORECASE,
 )
-# A registration number after «№»: «№ Д05-98/05пр», «№ 245-р», «№ АБ-123/05».
+# A registration number after «№»: «№ Д05-98/05пр», «№ 245-р», «№ АБ-123/05»; legal databases
+# print a Latin «N» for «№» («N 1403-р», «N Пр-2421»); a letter-code prefix may stand apart
+# from the digits («№ НР 15-2/10/2-6793»).
 NUMBER_PATTERN = re.compile(
-    r"№\s*(?P<number>[0-9A-Za-zА-ЯЁа-яё](?:[\w/.\-–]*[0-9A-Za-zА-ЯЁа-яё])?)"
+    r"(?:№|(?<![\w.])N(?=\s?[0-9А-ЯЁ]))\s*"
+    r"(?P<number>(?:[А-ЯЁA-Z]{1,4}\s(?=\d))?[0-9A-Za-zА-ЯЁа-яё](?:[\w/.\-–]*[0-9A-Za-zА-ЯЁа-яё])?)"
 )
 # Presidential instruction lists are numbered «Пр-2345» without «№».
 PR_NUMBER_PATTERN = re.compile(r"(?<![\w-])(?P<number>Пр-\d+(?:[/-]\w+)?)")
+# «8 (495) 123-45-67», «(495) 123-45-67», «+7 495 123 45 67». The first character is matched
+# before any alternative, so the search skips to «+», «8» or «(» instead of trying every position.
 PHONE_PATTERN = re.compile(
-    r"(?:\+7|8)?\s*\(\d{3,5}\)\s*\d{1,3}[-\s]?\d{2}[-\s]?\d{2}(?:,?\s*доб\.?\s*\d+)?"
-    r"|(?:\+7|8)[\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?:,?\s*доб\.?\s*\d+)?"
+    r"[+8(](?:"
+    r"(?:(?<=\+)7\s*\(|(?<=8)\s*\(|(?<=\())\d{3,5}\)\s*\d{1,3}[-\s]?\d{2}[-\s]?\d{2}"
+    r"|(?:(?<=\+)7|(?<=8))[\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}"
+    r")(?:,?\s*доб\.?\s*\d+)?"
 )
 _ATTACHMENT = re.compile(
     r"^[ \t]*Приложени[ея](?:[ \t]*:|[ \t]+(?=на\s))[ \t]*(?P<text>.*?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_SHEETS = re.compile(r"(\d+)\s*л(?:\.|ист)", re.IGNORECASE)
-_COPIES = re.compile(r"(\d+)\s*экз", re.IGNORECASE)
+_SHEETS = re.compile(r"(?<!\d)(\d+)\s*л(?:\.|ист)", re.IGNORECASE)
+_COPIES = re.compile(r"(?<!\d)(\d+)\s*экз", re.IGNORECASE)
 _PLACE = re.compile(r"^\s*(?:г\.\s*)?(?P<place>[А-ЯЁ][а-яёА-ЯЁ]+(?:[- ][А-ЯЁ][а-яёА-ЯЁ]+)?)\s*$")
 _TITLE = re.compile(r"^\s*(?:О|Об|Обо)\s+\S")
 _POSITION_START = re.compile(
@@ -114,23 +121,51 @@ def find_number(text: str, start: int, end: int) -> Found | None:
 
 
 _REGISTRATION_MAX = 80
-_INCOMING_REFERENCE = re.compile(r"на\s+№", re.IGNORECASE)
+# A heading that states the kind and the requisites on one line, as legal databases print
+# it: «Распоряжение Правительства РФ от 11 сентября 2014 г. N 1798-р».
+_HEADING_MAX = 200
+_INCOMING_REFERENCE = re.compile(r"на\s+(?:№|N\s?\d)", re.IGNORECASE)
+KIND_WORD = (
+    r"(?:распоряжение|постановление|приказ|указ|решение|протокол|перечень\s+поручений"
+    r"|правительственная\s+телеграмма|телеграмма|письмо)(?!\w)"
+)
+# A registration line starts with its requisites («02.11.2024 № 05-4017», «от …», «№ …»,
+# «Исх. № …») or with the kind of the document; a line that only cites a document inside
+# the text («в Указе Президента России от 26 октября 2020 года №645») is no registration.
+_REGISTRATION_START = re.compile(
+    r"(?:исх\.?\s*)?(?:от\s+)?(?:[«\"“„]\s*)?\d|(?:исх\.?\s*)?(?:№|N\s?[0-9А-ЯЁ])"
+    rf"|(?P<heading>{KIND_WORD})",
+    re.IGNORECASE,
+)
+
+
+def is_heading_line(line: str) -> bool:
+    """«Распоряжение … от … N …», «ПРИКАЗ № 12-п»: a line naming the document kind first."""
+    m = _REGISTRATION_START.match(line.strip())
+    return m is not None and m.group("heading") is not None
 
 
 def find_registration(text: str, start: int, end: int) -> tuple[dt.date | None, Found] | None:
     """A registration line: «02.11.2024 № 05-4017», «от 12 февраля 2025 г. № 245-р».
 
-    A line beginning «На №» refers to the incoming letter and is skipped; a long line is
-    text citing another document («протокол от 23.10.2024 № …»).
+    A line beginning «На №» refers to the incoming letter and is skipped; so is a line that
+    does not start with requisites or the document kind (text citing another document), and
+    a long line — except a kind heading, whose requisites are read from its first
+    ``_HEADING_MAX`` characters.
     """
     for line in iter_lines(text, start, end):
         stripped = line.text.strip()
-        if len(stripped) > _REGISTRATION_MAX or _INCOMING_REFERENCE.match(stripped):
+        opening = _REGISTRATION_START.match(stripped)
+        if opening is None or _INCOMING_REFERENCE.match(stripped):
             continue
-        number = NUMBER_PATTERN.search(text, line.start, line.end)
+        limit = _HEADING_MAX if opening.group("heading") else _REGISTRATION_MAX
+        if len(stripped) > limit and not opening.group("heading"):
+            continue
+        stop = min(line.end, line.start + limit + (len(line.text) - len(line.text.lstrip())))
+        number = NUMBER_PATTERN.search(text, line.start, stop)
         if number is None:
             continue
-        found = find_date(text, line.start, line.end)
+        found = find_date(text, line.start, stop)
         date = found[0] if found else None
         return date, Found(number.group("number"), number.start("number"), number.end("number"))
     return None
@@ -298,7 +333,9 @@ def letterhead_to_name(lines: list[str]) -> str:
 
 _PROPER = frozenset({"российской", "федерации", "россии"})
 # «БЕЛГОРОДСКОЙ ОБЛАСТИ» → «Белгородской области», «РЕСПУБЛИКИ ТЫВА» → «Республики Тыва».
-_BEFORE_TERRITORY = frozenset({"области", "края", "округа", "района"})
+_BEFORE_TERRITORY = frozenset(
+    {"области", "края", "округа", "района", "область", "край", "округ", "район"}
+)
 _TERRITORY = frozenset({"республика", "республики"})
 
 

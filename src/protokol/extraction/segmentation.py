@@ -43,17 +43,18 @@ _KIND_BY_KEYWORD: dict[str, DocumentKind] = {
 }
 # An order is a list of instructions only when it has an operative part.
 _OPERATIVE = re.compile(
-    r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]\s|постановляет:|постановляю:|приказываю:|обязываю:"
-    r"|^\s*(?:Поручить|Рекомендовать|Обязать)\b",
+    r"^[ \t]*\d{1,3}(?:\.\d{1,3})*[.)]\s|постановляет:|постановляю:|приказываю:|обязываю:"
+    r"|^[ \t]*(?:Поручить|Рекомендовать|Обязать)\b",
     re.MULTILINE | re.IGNORECASE,
 )
 _COVER_LETTER = re.compile(
-    r"^\s*О\s+(?:рассылке|направлении)\b|\bнаправля(?:ет|ем|ю)\b|^\s*Приложени[ея]\s*:",
+    r"(?=[ \tОоНнПп])(?:^[ \t]*О\s+(?:рассылке|направлении)\b|\bнаправля(?:ет|ем|ю)\b"
+    r"|^[ \t]*Приложени[ея]\s*:)",
     re.MULTILINE | re.IGNORECASE,
 )
 # «Минпросвещения России просит … представить … до 20 января»: a request with a term.
 _REQUEST = re.compile(
-    r"\b(?:просит|просим|прошу)\b[^.]{0,300}?"
+    r"(?=[пП])\b(?:просит|просим|прошу)\b[^.]{0,300}?"
     r"(?:\bпредстав|\bнаправ|\bсообщ|\bпроинформир|\bв\s+срок\b|\bдо\s+\d)",
     re.IGNORECASE,
 )
@@ -97,6 +98,8 @@ def split_documents(text: str) -> list[Segment]:
     starts: dict[int, tuple[Line | None, str | None]] = {}
     floor = 0
     for index, line in enumerate(lines):
+        if not line.text or line.text.isspace():
+            continue  # neither a keyword nor a letterhead; skipping keeps blank runs cheap
         keyword = keyword_of(line.text)
         if keyword is not None:
             first = _walk_back(lines, index, floor)
