@@ -72,14 +72,38 @@ _TRIGGER: Final = re.compile(
     r"^[^:\n]{0,160}?\b(?:решили|решено|постановили|постановляю|приказываю|обязываю)\s*:\s*",
     re.IGNORECASE,
 )
+# Item numbers, also glued to the text as typed in a hurry: «1.Утвердить», «1.3.Рекомендовать»,
+# «2)Обеспечить». «N)» is the style of sub-items under a «N.» item (its level is deeper).
 _MARKERS: Final = re.compile(
-    r"^(?:(?P<multi>\d{1,3}(?:\.\d{1,3})+)\.?\)?\s+|(?P<number>\d{1,3})[.)]\s+"
+    r"^(?:(?P<multi>\d{1,3}(?:\.\d{1,3})+)(?:\.?\)?\s+|[.)](?=[А-Яа-яЁё«]))"
+    r"|(?P<number>\d{1,3})(?:\.\s+|\.(?=[А-Яа-яЁё«])|(?P<paren>\))\s*)"
     r"|(?P<letter>[а-яёa-z])\)\s*|(?P<roman>[IVXLC]{1,6})\.\s+|(?P<bullet>[-–—•·])\s+)"
 )
-# Inside a paragraph: «…: а) …; б) …», and a deadline or the responsible officials after
-# the last item («…. Срок — до 1 июля 2025 г.», «Ответственные: …»).
-_INLINE_SPLIT: Final = re.compile(r"[:;]\s+(?=[а-яё]\)\s)|[.;]\s+(?=Срок\w*\b|Ответственн\w*\s*:)")
-_RESPONSIBLE: Final = re.compile(r"^Ответственн\w*\s*:", re.IGNORECASE)
+# The responsible executors after an item, in the nominative: «Ответственные: органы
+# исполнительной власти субъектов Российской Федерации», «Исполнитель: Минтруд России»,
+# «Отв.: …» (and a table row rendered as «N. …» / «Ответственный: …» / «Срок: …»).
+_RESPONSIBLE_LABEL: Final = (
+    r"(?:Ответственн(?:ый|ая|ое|ые)(?:\s+исполнител(?:ь|и))?(?:\s+за\s+исполнение)?"
+    r"|Исполнител(?:ь|и)|Отв\.)\s*(?::|[—–]|-\s)"
+)
+_RESPONSIBLE: Final = re.compile(rf"^{_RESPONSIBLE_LABEL}\s*", re.IGNORECASE)
+# Inside a paragraph: sub-items «…: а) …; б) …» and «…следующее: 1) …; 2) …», and a deadline
+# or the responsible executors after the last item («…. Срок — до 1 июля 2025 г.»,
+# «Ответственные: …»).
+_INLINE_SPLIT: Final = re.compile(
+    r"[:;]\s+(?=[а-яё]\)\s|\d{1,2}\)\s*[^\s\d)])"
+    rf"|[.;]\s+(?=Срок\w*\b|{_RESPONSIBLE_LABEL})"
+)
+# A closing line of a block asks for a report on its items: «О результатах доложить …»,
+# «Информацию о ходе исполнения представить …», «Доложить о выполнении …».
+_CLOSING_REPORT: Final = re.compile(
+    r"^(?:О|Об|Информаци\w*|Сведения|Отч[её]т\w*|Доклад\w*|Доложить|Проинформировать"
+    r"|Представить|Сообщить)(?![А-Яа-яЁё])"
+)
+# A paragraph that is nothing but a deadline: «(срок – 28.12.2024)», «В срок до 1 марта
+# 2025 г.», «Ежеквартально». Longer lines are sentences.
+_DEADLINE_ONLY_MAX: Final = 80
+_BRACKETED: Final = re.compile(r"^\((?P<inner>[^()]*)\)\.?$")
 # «Доклад — до 1 марта 2025 г.» in lists of the President's instructions: a deadline for
 # reporting, so the items it belongs to must report.
 _REPORT_LINE: Final = re.compile(r"^(?:Доклад|Отч[её]т)\s*[—–:-]\s*(?:до|не\s+позднее|\d)")
@@ -91,18 +115,20 @@ _TEXT_TAIL: Final = " \n;,"
 _YEAR: Final = re.compile(r"\d{4}")
 # Letters sort after any depth of digits, so «а)» nests under «1.» and «1.1.».
 _LETTER_LEVEL: Final = 9
+# «1)» sits under «1.», «1.1.» and above «а)».
+_PAREN_LEVEL: Final = 5
 
 
 @dataclass(frozen=True)
 class _Unit:
     """A paragraph or a part of one: an item, a deadline line or a trigger."""
 
-    kind: Literal["item", "deadline", "trigger"]
+    kind: Literal["item", "deadline", "trigger", "responsible"]
     start: int
     end: int
     # Item number as written («1», «1.2», «а», «IV»); None when unnumbered.
     number: str | None = None
-    marker: Literal["number", "letter", "roman"] | None = None
+    marker: Literal["number", "paren", "letter", "roman"] | None = None
 
 
 @dataclass
@@ -138,6 +164,7 @@ class _Block:
     predicate: str = ""  # «обеспечить:» before items that are noun phrases
     default: Deadline | None = None
     pending: list[_Draft] = field(default_factory=list)
+    items: list[_Draft] = field(default_factory=list)
     has_items: bool = False
     unnumbered: int = 0
 
@@ -147,13 +174,21 @@ def extract_instructions(
 ) -> tuple[list[Instruction], list[ExtractionWarning]]:
     """Every instruction of the body ``ctx.text[start:end]``, with the reviewer's warnings."""
     reader = _Reader(ctx, _mask_debris(ctx.text, start, end))
-    units = list(_units(reader.text, start, end))
+    units = list(_units(reader.text, start, end, ctx))
     triggers = [u for u in units if u.kind == "trigger"]
     if triggers:
         units = units[units.index(triggers[0]) :]
-    for unit in units:
-        reader.read(unit)
+    for index, unit in enumerate(units):
+        reader.read(unit, responsible_follows=_responsible_follows(units, index))
     return reader.finish()
+
+
+def _responsible_follows(units: list[_Unit], index: int) -> bool:
+    """Whether an «Ответственный: …» line follows the item (perhaps after its deadline)."""
+    for unit in units[index + 1 :]:
+        if unit.kind != "deadline":
+            return unit.kind == "responsible"
+    return False
 
 
 class _Reader:
@@ -169,26 +204,32 @@ class _Reader:
         self.warnings: list[ExtractionWarning] = []
         # (trigger span, number of drafts when it was read)
         self.triggers: list[tuple[Span, int]] = []
+        # The item an «Ответственный: …» line that follows belongs to.
+        self.last: _Draft | None = None
 
     # --- walking ------------------------------------------------------------------------------
 
-    def read(self, unit: _Unit) -> None:
+    def read(self, unit: _Unit, *, responsible_follows: bool = False) -> None:
         if unit.kind == "trigger":
             self.stack = [_Block()]
             self.opener_kind = None
             self.operative = True
+            self.last = None
             self.triggers.append(((unit.start, unit.end), len(self.drafts)))
         elif unit.kind == "deadline":
             self._read_deadline(unit)
+        elif unit.kind == "responsible":
+            self._read_responsible(unit)
         else:
-            self._read_item(unit)
+            self._read_item(unit, responsible_follows)
 
-    def _read_deadline(self, unit: _Unit) -> None:
+    def _read_deadline(self, unit: _Unit, *, reporting: bool | None = None) -> None:
         found = self._deadlines(unit.start, unit.end)
         if not found:
             return
         deadline, block = _combined(found), self.stack[-1]
-        reporting = _REPORT_LINE.match(self.text[unit.start : unit.end]) is not None
+        if reporting is None:
+            reporting = _REPORT_LINE.match(self.text[unit.start : unit.end]) is not None
         if block.pending:
             *before, last = block.pending
             if last.deadline is None:
@@ -202,11 +243,43 @@ class _Reader:
         elif not block.has_items:
             block.default = replace(deadline, inherited=True)
 
-    def _read_item(self, unit: _Unit) -> None:
+    def _read_responsible(self, unit: _Unit) -> None:
+        """«Ответственные: …» names the executors of the item before it (or of the header it
+        follows, before its items), in the nominative.
+
+        It is the addressee of an item that has none of its own or from its header («N.
+        Обеспечить …» / «Ответственный: …», a table row). An item that names its addressee
+        keeps it: lists of instructions then name the officials heading the addressees
+        («Правительству Российской Федерации …» / «Ответственные: Мишустин М.В.»).
+        """
+        block = self.stack[-1]
+        item = self.last if any(d is self.last for d in block.items) else None
+        if item is not None:
+            target = item.addressees
+        elif len(self.stack) > 1 and not block.has_items:
+            target = block.addressees or Addressees()
+        else:
+            return
+        if not target.is_empty:
+            return
+        found, warnings = resolve_addressees(self.text, unit.start, unit.end)
+        if found.is_empty:
+            return
+        self.warnings.extend(warnings)
+        found = replace(
+            found, co_executors=tuple(dict.fromkeys((*target.co_executors, *found.co_executors)))
+        )
+        if item is not None:
+            item.addressees = found
+        else:
+            block.addressees = found
+
+    def _read_item(self, unit: _Unit, responsible_follows: bool = False) -> None:
         text = self.text[unit.start : unit.end]
-        if unit.marker == "number" and unit.number:
-            self.max_top = max(self.max_top, int(unit.number.split(".")[0]))
-        if is_decision(text) or _RESPONSIBLE.match(text):
+        dotted = self._full_number(unit)[1]
+        if unit.marker in ("number", "paren") and dotted and dotted[0].isdigit():
+            self.max_top = max(self.max_top, int(dotted.split(".")[0]))
+        if is_decision(text):
             return
         clause = analyze_clause(text)
         level = _level(unit)
@@ -228,7 +301,11 @@ class _Reader:
                 unit.start + clause.addressee[1],
                 accusative=clause.requested,
             )
+        if unit.number is None and clause is not None and self._closes_block(text, clause, own):
+            self._close_with_report(unit)
+            return
         anchored = not own.is_empty or (clause is not None and clause.has_opener)
+        anchored = anchored or responsible_follows
         if not (anchored or self.operative or len(self.stack) > 1):
             # Outside an operative part an infinitive alone («…отметили, что необходимо
             # обеспечить…») is narrative, not an instruction.
@@ -238,6 +315,23 @@ class _Reader:
             del self.stack[1:]
         self.warnings.extend(warnings)
         self._add_draft(unit, text, clause, own)
+
+    def _closes_block(self, text: str, clause: Clause, own: Addressees) -> bool:
+        """«О результатах доложить …» after numbered items: a report duty of the block."""
+        block = self.stack[-1]
+        return (
+            clause.verb_start is not None
+            and not clause.has_opener
+            and own.is_empty
+            and _CLOSING_REPORT.match(text) is not None
+            and any(draft.number is not None for draft in block.items)
+            and requires_report(text[clause.verb_start :])
+        )
+
+    def _close_with_report(self, unit: _Unit) -> None:
+        for draft in self.stack[-1].items:
+            draft.report = True
+        self._read_deadline(unit, reporting=True)
 
     def _open_header(self, unit: _Unit, clause: Clause, level: int | None) -> None:
         own, warnings = resolve_addressees(
@@ -259,6 +353,9 @@ class _Reader:
         if clause.verb_start is not None:
             predicate = self.text[unit.start + clause.verb_start : unit.end].rstrip(" :")
         number, dotted = self._full_number(unit)
+        # A deadline in the lead-in («Органам … в срок до 1 марта 2025 г. обеспечить:») is
+        # the deadline of every item of the block.
+        found = [d for d in self._deadlines(unit.start, unit.end) if d.basis != "inline"]
         self.stack.append(
             _Block(
                 level=level,
@@ -268,8 +365,10 @@ class _Reader:
                 kind=clause.kind,
                 report=bool(predicate) and requires_report(predicate),
                 predicate=predicate,
+                default=replace(_combined(found), inherited=True) if found else None,
             )
         )
+        self.last = None
 
     def _close_siblings(self, level: int) -> None:
         # Unnumbered headers (level None) hold numbered items of any level: not closed here.
@@ -317,8 +416,10 @@ class _Reader:
         else:
             draft.inline = next((d for d in found if _YEAR.search(d.text)), None)
         header.pending.append(draft)
+        header.items.append(draft)
         header.has_items = True
         self.drafts.append(draft)
+        self.last = draft
 
     def _addressees(
         self, own: Addressees, blocks: tuple[_Block, ...], predicate: str
@@ -334,11 +435,20 @@ class _Reader:
         """(number as stored, dotted form for a sectioned id)."""
         if unit.number is None:
             return None, None
-        if unit.marker == "letter":
+        if unit.marker in ("letter", "paren"):
             parent = next((b.number for b in reversed(self.stack) if b.number), None)
             if parent is not None:
-                return f"{parent}{unit.number}", f"{parent}.{unit.number}"
-        return unit.number, unit.number
+                if unit.marker == "paren":
+                    return f"{parent}.{unit.number}", self._in_section(f"{parent}.{unit.number}")
+                return f"{parent}{unit.number}", f"{self._in_section(parent)}.{unit.number}"
+        return unit.number, self._in_section(unit.number)
+
+    def _in_section(self, number: str) -> str:
+        """«1.2» of section «1» is item «2» of it: Arabic sections number items «1.1», «1.2»."""
+        prefix = f"{self.ctx.section}."
+        if self.ctx.section and number.startswith(prefix) and len(number) > len(prefix):
+            return number[len(prefix) :]
+        return number
 
     def _deadlines(self, start: int, end: int) -> list[Deadline]:
         return find_deadlines(
@@ -443,7 +553,7 @@ def _mask_debris(text: str, start: int, end: int) -> str:
     return "".join(parts)
 
 
-def _paragraphs(text: str, start: int, end: int) -> Iterator[Span]:
+def _paragraphs(text: str, start: int, end: int, ctx: InstructionContext) -> Iterator[Span]:
     """Spans of paragraphs; a line that continues an unfinished sentence (a wrap or a page
     break: «…в рамках проведения» / «информационной кампании…») joins the previous one."""
     current: Span | None = None
@@ -453,7 +563,7 @@ def _paragraphs(text: str, start: int, end: int) -> Iterator[Span]:
             continue
         line_start = line.start + line.text.index(content[0])
         line_end = line_start + len(content)
-        if current is not None and _continues(text[current[0] : current[1]], content):
+        if current is not None and _continues(text[current[0] : current[1]], content, ctx):
             current = (current[0], line_end)
             continue
         if current is not None:
@@ -463,8 +573,12 @@ def _paragraphs(text: str, start: int, end: int) -> Iterator[Span]:
         yield current
 
 
-def _continues(previous: str, line: str) -> bool:
-    if previous[-1] in _TERMINAL or _MARKERS.match(line) or _is_deadline_line(line):
+def _continues(previous: str, line: str, ctx: InstructionContext) -> bool:
+    if _MARKERS.match(line) and not _is_wrapped_dash(previous, line):
+        return False
+    if _is_deadline_line(line, ctx):
+        return False
+    if previous[-1] in _TERMINAL and not _ends_with_abbreviation(previous, line):
         return False
     if _TRIGGER.match(line) or _RESPONSIBLE.match(line) or _REFERENCE.match(previous):
         return False
@@ -477,8 +591,8 @@ def _continues(previous: str, line: str) -> bool:
     return (previous[-1].islower() or previous[-1] in ",-–—") and not line.isupper()
 
 
-def _units(text: str, start: int, end: int) -> Iterator[_Unit]:
-    for para_start, para_end in _paragraphs(text, start, end):
+def _units(text: str, start: int, end: int, ctx: InstructionContext) -> Iterator[_Unit]:
+    for para_start, para_end in _paragraphs(text, start, end, ctx):
         paragraph = text[para_start:para_end]
         trigger = _TRIGGER.match(paragraph)
         if trigger:
@@ -486,38 +600,83 @@ def _units(text: str, start: int, end: int) -> Iterator[_Unit]:
             para_start += trigger.end()
             if para_start >= para_end:
                 continue
-        if _is_deadline_line(text[para_start:para_end]):
+        if _is_deadline_line(text[para_start:para_end], ctx):
             yield _Unit("deadline", para_start, para_end)
             continue
         pieces = [para_start]
         pieces += [m.end() for m in _INLINE_SPLIT.finditer(text, para_start, para_end)]
         for piece_start, piece_end in zip(pieces, [*pieces[1:], para_end], strict=True):
-            yield _unit(text, piece_start, piece_end)
+            yield _unit(text, piece_start, piece_end, ctx)
 
 
-def _unit(text: str, start: int, end: int) -> _Unit:
+def _unit(text: str, start: int, end: int, ctx: InstructionContext) -> _Unit:
     piece = text[start:end].rstrip()
     end = start + len(piece)
-    if _is_deadline_line(piece):
+    if _is_deadline_line(piece, ctx):
         return _Unit("deadline", start, end)
+    responsible = _RESPONSIBLE.match(piece)
+    if responsible is not None:
+        return _Unit("responsible", start + responsible.end(), end)
     marker = _MARKERS.match(piece)
     if marker is None:
         return _Unit("item", start, end)
-    kind = marker.lastgroup or ""
-    number = marker.group(kind)
-    if kind == "bullet":
+    if marker.group("bullet"):
         return _Unit("item", start + marker.end(), end)
-    return _Unit(
-        "item",
-        start + marker.end(),
-        end,
-        number=number,
-        marker="letter" if kind == "letter" else "roman" if kind == "roman" else "number",
+    style: Literal["number", "paren", "letter", "roman"] = "number"
+    if marker.group("letter"):
+        style = "letter"
+    elif marker.group("roman"):
+        style = "roman"
+    elif marker.group("paren"):
+        style = "paren"
+    number = marker.group("multi") or marker.group("number") or marker.group(style)
+    return _Unit("item", start + marker.end(), end, number=number, marker=style)
+
+
+def _is_deadline_line(line: str, ctx: InstructionContext) -> bool:
+    """A «Срок — …» / «Доклад — …» paragraph, or one that is a deadline and nothing else:
+    «(срок – 28.12.2024)», «(Срок: до 1 марта 2025 г.)», «В срок до 28 декабря 2024 года.»"""
+    if is_deadline_line(line) or _REPORT_LINE.match(line) is not None:
+        return True
+    plain = line.replace("**", "").strip()
+    if len(plain) > _DEADLINE_ONLY_MAX or not plain or plain[0].islower():
+        return False
+    bracketed = _BRACKETED.match(plain)
+    if bracketed is not None:
+        plain = bracketed.group("inner").strip()
+        if is_deadline_line(plain):
+            return True
+    found = find_deadlines(plain, document_date=ctx.document_date, config=ctx.config)
+    return (
+        len(found) == 1
+        and found[0].basis != "inline"
+        and found[0].span[0] == 0
+        and not plain[found[0].span[1] :].strip(" .;,")
     )
 
 
-def _is_deadline_line(line: str) -> bool:
-    return is_deadline_line(line) or _REPORT_LINE.match(line) is not None
+# Short words written with a full stop that end a wrapped line mid-sentence: «ст.» / «5»,
+# «тыс.» / «рублей», initials «Е.С.» before a lowercase line; and the city's «г.» / «Санкт-
+# Петербурге», but not the year's «2024 г.», which ends sentences.
+_ABBREVIATION: Final = re.compile(
+    r"(?<![А-Яа-яЁё])(?:гг|п|пп|ст|ч|т|д|им|ул|обл|р|тыс|млн|млрд|руб|см|пр|утв|ред)\.$"
+    r"|(?<![А-ЯЁA-Z]\.)(?<![А-ЯЁA-Z]\.\s)[А-ЯЁ]\.\s?[А-ЯЁ]\.$"
+)
+_CITY: Final = re.compile(r"(?<![\w\d])(?<!\d\s)г\.$")
+
+
+def _ends_with_abbreviation(previous: str, line: str) -> bool:
+    """A hard-wrapped line that ends with an abbreviation, not with a sentence."""
+    tail = previous[-12:]
+    if _CITY.search(tail):
+        return True
+    return (line[0].islower() or line[0].isdigit()) and _ABBREVIATION.search(tail) is not None
+
+
+def _is_wrapped_dash(previous: str, line: str) -> bool:
+    """«… организациями» / «– участниками проекта»: a dash that a wrap put first on a line
+    continues the sentence; a bullet follows a finished clause or a colon."""
+    return line[0] in "-–—" and (previous[-1].islower() or previous[-1] == ",")
 
 
 def _level(unit: _Unit) -> int | None:
@@ -527,6 +686,8 @@ def _level(unit: _Unit) -> int | None:
         return 0
     if unit.marker == "letter":
         return _LETTER_LEVEL
+    if unit.marker == "paren":
+        return _PAREN_LEVEL
     return unit.number.count(".") + 1
 
 

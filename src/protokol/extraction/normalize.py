@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from protokol.extraction.morphology import morph
+
 # Characters that are spaces to a reader but not to a regex (\s misses none of them, but
 # «\u00a0» inside a number like «5 л.» breaks literal matches) and invisible ones.
 _TRANSLATION = str.maketrans(
@@ -58,10 +60,20 @@ _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 # A lone surrogate (from a broken decoder) cannot be encoded, stored or shown.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A soft hyphen at a line end is a word break by definition.
+_SOFT_HYPHEN_BREAK = re.compile("\u00ad[ \t]*(?:\r\n|\n|\r)[ \t]*")
+# A hyphen glued to a letter at a line end, the next line starting with a letter:
+# «обеспе-» / «чить», «Белгород-» / «ской», but also «Кабардино-» / «Балкарской». The
+# lookbehind lets a match start only at a word's start, so each word is scanned once.
+_LINE_END_HYPHEN = re.compile(
+    r"(?<![А-Яа-яЁё])(?P<fragment>[А-Яа-яЁё]+)[-\u2010\u2011]\n[ \t]*(?P<continuation>[А-Яа-яЁё]+)"
+)
 
 
 def normalize_text(text: str) -> str:
     """Return the text parsing works on (and ``ParseResult.text``)."""
+    if "\u00ad" in text:
+        text = _SOFT_HYPHEN_BREAK.sub("", text)
     text = _SURROGATE.sub("\ufffd", text.replace("\r\n", "\n"))
     if _SPECIAL.search(text):
         text = text.translate(_TRANSLATION)
@@ -71,7 +83,37 @@ def normalize_text(text: str) -> str:
         text = _UNDERSCORES.sub("", text)
     if "\\" in text:
         text = _ESCAPED.sub(r"\1", text)
-    return _TRAILING_SPACE.sub("", text)
+    text = _TRAILING_SPACE.sub("", text)
+    if "-\n" in text or "\u2010\n" in text or "\u2011\n" in text:
+        text = _LINE_END_HYPHEN.sub(_join_hyphenated, text)
+    return text
+
+
+def _join_hyphenated(match: re.Match[str]) -> str:
+    """A word hyphenated across a line break, joined on the first line.
+
+    Joining here, before anything reads the text, keeps every span an offset into the one
+    text the reviewer sees (``ParseResult.text``): the word simply stands whole on the line
+    where it began and the line break after the hyphen is gone (the next line is shorter).
+    The hyphen itself is dropped only for a soft break — the continuation in lowercase (or a
+    word in capitals), and the joined form a word the dictionary knows, or the two halves no
+    words of their own («Профессионали-» / «тет»). A real hyphen stays: «социально-» /
+    «экономического», «Ханты-» / «Мансийский».
+    """
+    fragment, continuation = match.group("fragment"), match.group("continuation")
+    capitals = fragment.isupper() and continuation.isupper()
+    if (continuation[0].islower() or capitals) and _is_soft_break(fragment, continuation):
+        return fragment + continuation
+    return f"{fragment}-{continuation}"
+
+
+def _is_soft_break(fragment: str, continuation: str) -> bool:
+    analyser = morph()
+    if analyser.word_is_known((fragment + continuation).lower()):
+        return True
+    return not (
+        analyser.word_is_known(fragment.lower()) and analyser.word_is_known(continuation.lower())
+    )
 
 
 class Line(NamedTuple):
