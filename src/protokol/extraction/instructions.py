@@ -586,9 +586,12 @@ def _continues(previous: str, line: str, ctx: InstructionContext) -> bool:
     # («…«Профессионалы»» / «2024 года.») or with an opening quote or bracket.
     if line[0].islower() or line[0].isdigit() or line[0] in '«("':
         return True
-    # A capitalised line continues only a sentence cut after a lowercase word or a comma
-    # («…субъектов» / «Российской Федерации обеспечить …»); never a heading in capitals.
-    return (previous[-1].islower() or previous[-1] in ",-–—") and not line.isupper()
+    # A capitalised line continues only a sentence cut after a lowercase word, a comma or a
+    # dash («…субъектов» / «Российской Федерации обеспечить …», «(далее —» / «ЦОПП).»);
+    # never a heading in capitals, which no dash precedes.
+    if previous[-1] in "-–—":
+        return True
+    return (previous[-1].islower() or previous[-1] == ",") and not line.isupper()
 
 
 def _units(text: str, start: int, end: int, ctx: InstructionContext) -> Iterator[_Unit]:
