@@ -128,7 +128,7 @@ class _Unit:
     end: int
     # Item number as written («1», «1.2», «а», «IV»); None when unnumbered.
     number: str | None = None
-    marker: Literal["number", "paren", "letter", "roman"] | None = None
+    marker: Literal["number", "paren", "letter", "roman", "bullet"] | None = None
 
 
 @dataclass
@@ -174,13 +174,37 @@ def extract_instructions(
 ) -> tuple[list[Instruction], list[ExtractionWarning]]:
     """Every instruction of the body ``ctx.text[start:end]``, with the reviewer's warnings."""
     reader = _Reader(ctx, _mask_debris(ctx.text, start, end))
-    units = list(_units(reader.text, start, end, ctx))
+    units = _with_clauses_joined(reader.text, list(_units(reader.text, start, end, ctx)))
     triggers = [u for u in units if u.kind == "trigger"]
     if triggers:
         units = units[units.index(triggers[0]) :]
     for index, unit in enumerate(units):
         reader.read(unit, responsible_follows=_responsible_follows(units, index))
     return reader.finish()
+
+
+def _with_clauses_joined(text: str, units: list[_Unit]) -> list[_Unit]:
+    """A numbered lead-in followed by unmarked clauses is one instruction: «2. Федеральным
+    органам исполнительной власти:» / «принять меры по …;» / «представлять ежегодно …».
+
+    The clauses carry no number, letter or bullet of their own, so the numbered item is the
+    smallest unit a reviewer (and a control register) can point at; its text runs from the
+    lead-in to the last clause. Lettered or bulleted sub-items stay instructions of their own.
+    """
+    joined: list[_Unit] = []
+    open_lead_in = False
+    for unit in units:
+        clause = unit.kind == "item" and unit.marker is None and text[unit.start].islower()
+        if open_lead_in and clause:
+            joined[-1] = replace(joined[-1], end=unit.end)
+            continue
+        open_lead_in = (
+            unit.kind == "item"
+            and unit.marker in ("number", "paren", "roman")
+            and text[unit.start : unit.end].rstrip().endswith(":")
+        )
+        joined.append(unit)
+    return joined
 
 
 def _responsible_follows(units: list[_Unit], index: int) -> bool:
@@ -624,7 +648,7 @@ def _unit(text: str, start: int, end: int, ctx: InstructionContext) -> _Unit:
     if marker is None:
         return _Unit("item", start, end)
     if marker.group("bullet"):
-        return _Unit("item", start + marker.end(), end)
+        return _Unit("item", start + marker.end(), end, marker="bullet")
     style: Literal["number", "paren", "letter", "roman"] = "number"
     if marker.group("letter"):
         style = "letter"

@@ -20,7 +20,7 @@ from protokol.extraction.numerals import roman_value
 # is a reference, not a title.
 _KEYWORD = re.compile(
     r"^\s*(?P<keyword>ВЫПИСКА\s+ИЗ\s+ПРОТОКОЛА|ПРОТОКОЛ|ПЕРЕЧЕНЬ\s+ПОРУЧЕНИЙ|РАСПОРЯЖЕНИЕ"
-    r"|ПОСТАНОВЛЕНИЕ|ПРИКАЗ)(?![А-ЯЁа-яё])"
+    r"|ПОСТАНОВЛЕНИЕ|ПРИКАЗ|УКАЗ)(?![А-ЯЁа-яё])"
 )
 _SPACED_CAPITALS = re.compile(r"^\s*(?:[А-ЯЁ] ){3,}[А-ЯЁ]\s*$")
 _APPROVAL = re.compile(r"^\s*УТВЕРЖД(?:АЮ|ЕН[АО]?)\b")
@@ -40,10 +40,11 @@ _KIND_BY_KEYWORD: dict[str, DocumentKind] = {
     "РАСПОРЯЖЕНИЕ": "instructions",
     "ПОСТАНОВЛЕНИЕ": "instructions",
     "ПРИКАЗ": "instructions",
+    "УКАЗ": "instructions",
 }
 # An order is a list of instructions only when it has an operative part.
 _OPERATIVE = re.compile(
-    r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]\s|постановляет:|постановляю:|приказываю:|обязываю:"
+    r"^\s*\d{1,3}(?:\.\d{1,3})*[.)](?:\s|(?=[А-ЯЁа-яё]))|постановляет:|постановляю:|приказываю:|обязываю:"
     r"|^\s*(?:Поручить|Рекомендовать|Обязать)\b",
     re.MULTILINE | re.IGNORECASE,
 )
@@ -164,7 +165,7 @@ def _classify(text: str, span: Span, keyword: str | None) -> DocumentKind:
     start, end = span
     if keyword is not None:
         kind = _KIND_BY_KEYWORD[keyword]
-        if keyword in ("РАСПОРЯЖЕНИЕ", "ПОСТАНОВЛЕНИЕ", "ПРИКАЗ") and not _OPERATIVE.search(
+        if keyword in ("РАСПОРЯЖЕНИЕ", "ПОСТАНОВЛЕНИЕ", "ПРИКАЗ", "УКАЗ") and not _OPERATIVE.search(
             text, start, end
         ):
             return "other"
