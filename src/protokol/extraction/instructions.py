@@ -87,6 +87,13 @@ _RESPONSIBLE_LABEL: Final = (
     r"|Исполнител(?:ь|и)|Отв\.)\s*(?::|[—–]|-\s)"
 )
 _RESPONSIBLE: Final = re.compile(rf"^{_RESPONSIBLE_LABEL}\s*", re.IGNORECASE)
+# A two-cell row of a table pasted as text: «Ответственный | Медведев Д.А. |», «Срок
+# исполнения | 30 июня 2019 года |».
+_KEY_VALUE_ROW: Final = re.compile(r"^\|?\s*(?P<label>[^|\n]{1,60}?)\s*\|(?P<value>[^|\n]*)\|?\s*$")
+_RESPONSIBLE_WORD: Final = re.compile(
+    r"^(?:Ответственн\w*(?:\s+исполнител\w*)?|Исполнител(?:ь|и)|Отв\.)$", re.IGNORECASE
+)
+_DEADLINE_WORD: Final = re.compile(r"^Срок\w*(?:\s+исполнения)?$", re.IGNORECASE)
 # Inside a paragraph: sub-items «…: а) …; б) …» and «…следующее: 1) …; 2) …», and a deadline
 # or the responsible executors after the last item («…. Срок — до 1 июля 2025 г.»,
 # «Ответственные: …»).
@@ -94,6 +101,10 @@ _INLINE_SPLIT: Final = re.compile(
     r"[:;]\s+(?=[а-яё]\)\s|\d{1,2}\)\s*[^\s\d)])"
     rf"|[.;]\s+(?=Срок\w*\b|{_RESPONSIBLE_LABEL})"
 )
+# «… законом. 2. Правительству …» inside a paragraph, and what may not precede it: a cited
+# item, article or number («п. 2. Положения», «№ 3. …»).
+_RUN_ITEM: Final = re.compile(r"(?<=[.:;)»\"])\s+(?P<n>\d{1,2})\.\s*(?=[А-ЯЁ«])")
+_CITED_BEFORE: Final = re.compile(r"(?:\bп|\bпп|\bст|\bч|\bгл|\bразд|№)\.?$")
 # A closing line of a block asks for a report on its items: «О результатах доложить …»,
 # «Информацию о ходе исполнения представить …», «Доложить о выполнении …».
 _CLOSING_REPORT: Final = re.compile(
@@ -200,7 +211,7 @@ def _with_clauses_joined(text: str, units: list[_Unit]) -> list[_Unit]:
             continue
         open_lead_in = (
             unit.kind == "item"
-            and unit.marker in ("number", "paren", "roman")
+            and unit.marker in ("number", "paren", "roman", "letter")
             and text[unit.start : unit.end].rstrip().endswith(":")
         )
         joined.append(unit)
@@ -632,8 +643,28 @@ def _units(text: str, start: int, end: int, ctx: InstructionContext) -> Iterator
             continue
         pieces = [para_start]
         pieces += [m.end() for m in _INLINE_SPLIT.finditer(text, para_start, para_end)]
+        pieces = sorted({*pieces, *_numbered_run(text, para_start, para_end)})
         for piece_start, piece_end in zip(pieces, [*pieces[1:], para_end], strict=True):
             yield _unit(text, piece_start, piece_end, ctx)
+
+
+def _numbered_run(text: str, start: int, end: int) -> list[int]:
+    """Where items «2.», «3.» … begin inside a paragraph: a text whose lines were run
+    together («… (НТЦС) 1. Принять предложение … 2. Определить …»). Only the next number of
+    the sequence after a sentence end counts, never «пункта 2. Положения»."""
+    first = _MARKERS.match(text, start, end)
+    expected = 1
+    if first is not None and first.group("number") and not first.group("paren"):
+        expected = int(first.group("number")) + 1
+    starts: list[int] = []
+    for m in _RUN_ITEM.finditer(text, start, end):
+        if int(m.group("n")) != expected or _CITED_BEFORE.search(
+            text, max(start, m.start() - 8), m.start()
+        ):
+            continue
+        starts.append(m.start("n"))
+        expected += 1
+    return starts
 
 
 def _unit(text: str, start: int, end: int, ctx: InstructionContext) -> _Unit:
@@ -644,6 +675,13 @@ def _unit(text: str, start: int, end: int, ctx: InstructionContext) -> _Unit:
     responsible = _RESPONSIBLE.match(piece)
     if responsible is not None:
         return _Unit("responsible", start + responsible.end(), end)
+    row = _KEY_VALUE_ROW.match(piece)
+    if row is not None:
+        label = row.group("label")
+        if _RESPONSIBLE_WORD.match(label):
+            return _Unit("responsible", start + row.start("value"), start + row.end("value"))
+        if _DEADLINE_WORD.match(label):
+            return _Unit("deadline", start + row.start("value"), start + row.end("value"))
     marker = _MARKERS.match(piece)
     if marker is None:
         return _Unit("item", start, end)
