@@ -613,13 +613,14 @@ def _continues(previous: str, line: str, ctx: InstructionContext) -> bool:
         return False
     if _is_deadline_line(line, ctx):
         return False
-    if previous[-1] in _TERMINAL and not _ends_with_abbreviation(previous, line):
+    abbreviated = _ends_with_abbreviation(previous, line)
+    if previous[-1] in _TERMINAL and not abbreviated:
         return False
     if _TRIGGER.match(line) or _RESPONSIBLE.match(line) or _REFERENCE.match(previous):
         return False
     # A wrapped line that starts in lowercase, with a number that is no item marker
     # («…«Профессионалы»» / «2024 года.») or with an opening quote or bracket.
-    if line[0].islower() or line[0].isdigit() or line[0] in '«("':
+    if abbreviated or line[0].islower() or line[0].isdigit() or line[0] in '«("':
         return True
     # A capitalised line continues only a sentence cut after a lowercase word, a comma or a
     # dash («…субъектов» / «Российской Федерации обеспечить …», «(далее —» / «ЦОПП).»);

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from protokol.extraction.morphology import morph
@@ -107,7 +108,14 @@ def _join_hyphenated(match: re.Match[str]) -> str:
     return f"{fragment}-{continuation}"
 
 
+# No Russian word is longer; a longer run of letters is no word to look up.
+_LONGEST_WORD = 40
+
+
+@lru_cache(maxsize=4096)
 def _is_soft_break(fragment: str, continuation: str) -> bool:
+    if len(fragment) + len(continuation) > _LONGEST_WORD:
+        return True
     analyser = morph()
     if analyser.word_is_known((fragment + continuation).lower()):
         return True

@@ -121,10 +121,14 @@ def parse_protocol(text: str, segment: Segment) -> DocumentDraft:
     # Without Roman-numbered sections the decisions follow the attendees directly.
     agenda = first_heading
     if not headings:
+        # Without attendees (or a chair) the decisions follow the title block.
+        after = attendees_at or chair_at
         agenda_at = _find_line(
-            text, _AGENDA_START, attendees_at.end if attendees_at else header_end, first_heading
+            text, _AGENDA_START, after.end if after else header_from, first_heading
         )
         agenda = agenda_at.start if agenda_at is not None else first_heading
+        if after is None:
+            header_end = min(header_end, agenda)
 
     title = _title(text, keyword_line, header_from, header_end)
     found_date = find_date(text, header_from, header_end)
@@ -367,6 +371,8 @@ def _section(
             continue
         if not title_open or _BODY_START.match(stripped) or speaker_parts or named:
             break
+        if _NUMBERED_LINE.match(stripped):
+            break  # an item right under the title line: the body has begun
         trailing = _TRAILING_SPEAKER.search(stripped)
         if trailing is not None and _looks_like_names(trailing.group("names"), known):
             offset = line.text.rfind("(" + trailing.group("names") + ")") + 1
