@@ -129,6 +129,26 @@ def test_items_numbered_in_sequence_inside_a_run_together_paragraph_are_split() 
     assert instructions[1].kind == "recommendation"
 
 
+def test_a_run_together_paragraph_starting_with_item_one_continues_with_item_two() -> None:
+    instructions = extract(
+        "1. Предприятиям теплоснабжения начать отопительный сезон с 17 сентября 2021 года. "
+        "2. Руководителям организаций обеспечить подачу тепла в учреждения социальной сферы.",
+        kind="instructions",
+    )
+    assert [i.number for i in instructions] == ["1", "2"]
+    assert instructions[1].text.startswith("Руководителям организаций")
+
+
+def test_capitalised_lines_under_a_verb_lead_in_list_recipients_not_instructions() -> None:
+    instructions = extract(
+        "Выделить из резервного фонда Правительства Российской Федерации средства:\n"
+        "Правительству Республики Алтай - 4115 тыс. рублей на оказание помощи;\n"
+        "МЧС России - до 6900 тыс. рублей для оплаты расходов.\n",
+        kind="instructions",
+    )
+    assert instructions == []
+
+
 def test_a_cited_item_number_inside_a_paragraph_starts_no_item() -> None:
     instructions = extract(
         "Решили:\n1. Минтрансу России разработать программу в соответствии с п. 2. Положения "

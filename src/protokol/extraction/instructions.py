@@ -104,6 +104,7 @@ _INLINE_SPLIT: Final = re.compile(
 # «… законом. 2. Правительству …» inside a paragraph, and what may not precede it: a cited
 # item, article or number («п. 2. Положения», «№ 3. …»).
 _RUN_ITEM: Final = re.compile(r"(?<=[.:;)»\"])\s+(?P<n>\d{1,2})\.\s*(?=[А-ЯЁ«])")
+_MARKER_REACH: Final = 16
 _CITED_BEFORE: Final = re.compile(r"(?:\bп|\bпп|\bст|\bч|\bгл|\bразд|№)\.?$")
 # A closing line of a block asks for a report on its items: «О результатах доложить …»,
 # «Информацию о ходе исполнения представить …», «Доложить о выполнении …».
@@ -325,7 +326,12 @@ class _Reader:
                 self._open_header(unit, clause, level)
             return
         header = self.stack[-1]
-        if clause is None and not header.predicate:
+        # An item without a verb takes its header's («обеспечить:» / «а) разработку …»), but
+        # only as a list item: numbered, lettered, bulleted or a lowercase clause. A capitalised
+        # line under «Выделить … средства:» or «на территориях:» lists recipients or places.
+        if clause is None and (
+            not header.predicate or (unit.marker is None and not text[:1].islower())
+        ):
             return
         own = Addressees()
         warnings: list[ExtractionWarning] = []
@@ -653,7 +659,7 @@ def _numbered_run(text: str, start: int, end: int) -> list[int]:
     """Where items «2.», «3.» … begin inside a paragraph: a text whose lines were run
     together («… (НТЦС) 1. Принять предложение … 2. Определить …»). Only the next number of
     the sequence after a sentence end counts, never «пункта 2. Положения»."""
-    first = _MARKERS.match(text, start, end)
+    first = _MARKERS.match(text[start : start + _MARKER_REACH])
     expected = 1
     if first is not None and first.group("number") and not first.group("paren"):
         expected = int(first.group("number")) + 1
