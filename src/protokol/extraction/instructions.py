@@ -116,6 +116,12 @@ _CLOSING_REPORT: Final = re.compile(
 # 2025 г.», «Ежеквартально». Longer lines are sentences.
 _DEADLINE_ONLY_MAX: Final = 80
 _BRACKETED: Final = re.compile(r"^\((?P<inner>[^()]*)\)\.?$")
+# What every deadline wording holds (a date, a period, a term, a repetition): a cheap test
+# before the deadline parser reads a short line.
+_DEADLINE_HINT: Final = re.compile(
+    r"\d|квартал|полугоди|течение|срок|ежедн|ежене|ежеме|ежекв|ежепо|ежегод|постоянн|срочн"
+    r"|незамедл|оперативн"
+)
 # «Доклад — до 1 марта 2025 г.» in lists of the President's instructions: a deadline for
 # reporting, so the items it belongs to must report.
 _REPORT_LINE: Final = re.compile(r"^(?:Доклад|Отч[её]т)\s*[—–:-]\s*(?:до|не\s+позднее|\d)")
@@ -178,6 +184,7 @@ class _Block:
     pending: list[_Draft] = field(default_factory=list)
     items: list[_Draft] = field(default_factory=list)
     has_items: bool = False
+    numbered: bool = False  # some item of the block has a number
     unnumbered: int = 0
 
 
@@ -190,8 +197,8 @@ def extract_instructions(
     triggers = [u for u in units if u.kind == "trigger"]
     if triggers:
         units = units[units.index(triggers[0]) :]
-    for index, unit in enumerate(units):
-        reader.read(unit, responsible_follows=_responsible_follows(units, index))
+    for unit, followed in zip(units, _responsible_follows(units), strict=True):
+        reader.read(unit, responsible_follows=followed)
     return reader.finish()
 
 
@@ -219,12 +226,16 @@ def _with_clauses_joined(text: str, units: list[_Unit]) -> list[_Unit]:
     return joined
 
 
-def _responsible_follows(units: list[_Unit], index: int) -> bool:
-    """Whether an «Ответственный: …» line follows the item (perhaps after its deadline)."""
-    for unit in units[index + 1 :]:
-        if unit.kind != "deadline":
-            return unit.kind == "responsible"
-    return False
+def _responsible_follows(units: list[_Unit]) -> list[bool]:
+    """For each unit, whether an «Ответственный: …» line follows it (perhaps after its
+    deadline line); one pass from the end."""
+    follows = [False] * len(units)
+    following = False
+    for index in range(len(units) - 1, -1, -1):
+        follows[index] = following
+        if units[index].kind != "deadline":
+            following = units[index].kind == "responsible"
+    return follows
 
 
 class _Reader:
@@ -241,7 +252,7 @@ class _Reader:
         # (trigger span, number of drafts when it was read)
         self.triggers: list[tuple[Span, int]] = []
         # The item an «Ответственный: …» line that follows belongs to.
-        self.last: _Draft | None = None
+        self.last: tuple[_Draft, _Block] | None = None
 
     # --- walking ------------------------------------------------------------------------------
 
@@ -289,7 +300,7 @@ class _Reader:
         («Правительству Российской Федерации …» / «Ответственные: Мишустин М.В.»).
         """
         block = self.stack[-1]
-        item = self.last if any(d is self.last for d in block.items) else None
+        item = self.last[0] if self.last is not None and self.last[1] is block else None
         if item is not None:
             target = item.addressees
         elif len(self.stack) > 1 and not block.has_items:
@@ -365,7 +376,7 @@ class _Reader:
             and not clause.has_opener
             and own.is_empty
             and _CLOSING_REPORT.match(text) is not None
-            and any(draft.number is not None for draft in block.items)
+            and block.numbered
             and requires_report(text[clause.verb_start :])
         )
 
@@ -459,8 +470,9 @@ class _Reader:
         header.pending.append(draft)
         header.items.append(draft)
         header.has_items = True
+        header.numbered = header.numbered or number is not None
         self.drafts.append(draft)
-        self.last = draft
+        self.last = (draft, header)
 
     def _addressees(
         self, own: Addressees, blocks: tuple[_Block, ...], predicate: str
@@ -604,7 +616,7 @@ def _paragraphs(text: str, start: int, end: int, ctx: InstructionContext) -> Ite
             continue
         line_start = line.start + line.text.index(content[0])
         line_end = line_start + len(content)
-        if current is not None and _continues(text[current[0] : current[1]], content, ctx):
+        if current is not None and _continues(_edges(text, *current), content, ctx):
             current = (current[0], line_end)
             continue
         if current is not None:
@@ -612,6 +624,19 @@ def _paragraphs(text: str, start: int, end: int, ctx: InstructionContext) -> Ite
         current = (line_start, line_end)
     if current is not None:
         yield current
+
+
+# How much of a paragraph's start and end ``_continues`` looks at (never the whole
+# paragraph: a paragraph of 100,000 wrapped lines must not be re-read for each line).
+_HEAD: Final = 120
+_TAIL: Final = 16
+
+
+def _edges(text: str, start: int, end: int) -> str:
+    """The paragraph's start and end, enough to tell a reference heading and the last word."""
+    if end - start <= _HEAD + _TAIL:
+        return text[start:end]
+    return f"{text[start : start + _HEAD]}\n{text[end - _TAIL : end]}"
 
 
 def _continues(previous: str, line: str, ctx: InstructionContext) -> bool:
@@ -712,6 +737,8 @@ def _is_deadline_line(line: str, ctx: InstructionContext) -> bool:
         return True
     plain = line.replace("**", "").strip()
     if len(plain) > _DEADLINE_ONLY_MAX or not plain or plain[0].islower():
+        return False
+    if _DEADLINE_HINT.search(plain.lower()) is None or _MARKERS.match(plain):
         return False
     bracketed = _BRACKETED.match(plain)
     if bracketed is not None:

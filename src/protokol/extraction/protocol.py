@@ -91,8 +91,9 @@ _SECTION_CUE = re.compile(
     r"|(?:Приняли|Принять|Принята?)\s+к\s+сведению\s+(?:доклад|информаци|сообщени)"
     r"|[^:\n]{0,60}?(?:РЕШИЛИ|[Рр]ешили|ПОСТАНОВИЛИ|[Пп]остановили|Р\sЕ\sШ\sИ\sЛ\sИ)\s*:)"
 )
-# How many lines under a candidate heading are searched for a cue.
+# How many non-blank lines (and lines at all) under a candidate heading are searched for a cue.
 _CUE_REACH = 12
+_CUE_LINES = 40
 # «Докладчик: Иванов И.И.»: speakers named in the nominative right under the heading.
 _REPORTER = re.compile(r"^\s*Доклад(?:чик|чики|ывает|ывал|ывала|ывали)\s*:\s*")
 # «СЛУШАЛИ: Иванова И.И. — о ходе …»: speakers in the accusative opening the body.
@@ -215,7 +216,7 @@ def _opens_section(lines: list[Line], index: int, value: int) -> bool:
     if trailing is not None and _looks_like_names(trailing.group("names"), ()):
         return True
     seen = 0
-    for line in lines[index + 1 :]:
+    for line in lines[index + 1 : index + 1 + _CUE_LINES]:
         stripped = line.text.strip()
         if not stripped or is_debris_line(stripped):
             continue
