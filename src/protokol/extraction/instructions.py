@@ -90,6 +90,8 @@ _RESPONSIBLE: Final = re.compile(rf"^{_RESPONSIBLE_LABEL}\s*", re.IGNORECASE)
 # A two-cell row of a table pasted as text: «Ответственный | Медведев Д.А. |», «Срок
 # исполнения | 30 июня 2019 года |».
 _KEY_VALUE_ROW: Final = re.compile(r"^\|?\s*(?P<label>[^|\n]{1,60}?)\s*\|(?P<value>[^|\n]*)\|?\s*$")
+# A label cell is short: only the start of a piece is looked at for its cell separator.
+_ROW_REACH: Final = 64
 _RESPONSIBLE_WORD: Final = re.compile(
     r"^(?:Ответственн\w*(?:\s+исполнител\w*)?|Исполнител(?:ь|и)|Отв\.)$", re.IGNORECASE
 )
@@ -707,7 +709,7 @@ def _unit(text: str, start: int, end: int, ctx: InstructionContext) -> _Unit:
     responsible = _RESPONSIBLE.match(piece)
     if responsible is not None:
         return _Unit("responsible", start + responsible.end(), end)
-    row = _KEY_VALUE_ROW.match(piece)
+    row = _KEY_VALUE_ROW.match(piece) if "|" in piece[:_ROW_REACH] else None
     if row is not None:
         label = row.group("label")
         if _RESPONSIBLE_WORD.match(label):

@@ -56,7 +56,7 @@ _SPECIAL = re.compile("[" + "".join(chr(c) for c in _TRANSLATION) + "]")
 _STARS = re.compile(r"\*{2,}")
 _UNDERSCORES = re.compile(r"(?<![_\w])__(?=\S)(?!_)|(?<=[^\s_])__(?![_\w])")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~\"'])")
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+_TRAILING_SPACE = re.compile(r"(?<![ \t])[ \t]+$", re.MULTILINE)
 
 
 # A lone surrogate (from a broken decoder) cannot be encoded, stored or shown.

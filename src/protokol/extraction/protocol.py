@@ -63,7 +63,7 @@ _ATTENDEES = re.compile(
     re.IGNORECASE,
 )
 _SPEAKER_LINE = re.compile(r"^\s*\((?P<names>[^()]+)\)\s*$")
-_TRAILING_SPEAKER = re.compile(r"\s*\((?P<names>[^()]+)\)\s*$")
+_TRAILING_SPEAKER = re.compile(r"(?<!\s)\s*\((?P<names>[^()]+)\)\s*$")
 _BRACKET_PART = re.compile(
     r"(?P<initials>[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?\s?)?(?P<surname>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
     r"(?:\s+(?P<initials2>[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?))?"
@@ -78,7 +78,7 @@ _REPORT_NOTED = re.compile(r"(?:приняли|принять|принята?)\s
 _REPORT = re.compile(r"доклад(?:а|ы|ов)?\s+", re.IGNORECASE)
 # The report line follows the heading, perhaps after a note or two.
 _REPORT_REACH = 3
-_PARTICLE_DASH = re.compile(r"\s*[–—-]\s*")
+_PARTICLE_DASH = re.compile(r"(?<!\s)\s*[–—-]\s*")
 
 # An Arabic-numbered agenda section: «1. О ходе …», «2.Об итогах …».
 _ARABIC_HEADING = re.compile(r"^\s*(?P<number>\d{1,2})\.(?:\s+|(?=[А-ЯЁ«]))[«\"]?[А-ЯЁ]")
