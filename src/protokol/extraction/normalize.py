@@ -3,6 +3,13 @@
 Readers hand over text with Windows line ends, no-break spaces, soft hyphens and, for the
 markdown-like sample, ``**bold**`` markers. All of that is removed once, here, so that the
 reviewer sees the same characters the spans index.
+
+Words hyphenated across a line break («обеспе-» / «чить», «Белгород-» / «ской области») are
+joined here too, rather than by each parser: the word then stands whole in
+``ParseResult.text``, every pattern and the dictionary see it, and a span over it is a plain
+offset pair like any other. Only the hyphen (when it is a soft break) and the line break after
+it go; a real hyphen of a compound stays («социально-» / «экономического» →
+«социально-экономического»). See ``_join_hyphenated`` for the rule.
 """
 
 from __future__ import annotations
