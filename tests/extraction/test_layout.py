@@ -261,6 +261,29 @@ def test_a_speaker_named_in_a_reporter_line_is_read_in_the_nominative() -> None:
     assert [p.name for p in section.speakers] == ["Петрова А.А."]
 
 
+def test_a_reporter_in_brackets_at_the_title_end_is_the_speaker_not_the_title() -> None:
+    text = ARABIC_PROTOCOL.replace(
+        "1. О ходе приёмной кампании\n(Петрова)",
+        "1. О ходе приёмной кампании (докладчик – Петрова А.А.)",
+    )
+    section = parse_text(text).documents[0].sections[0]
+    assert (section.title, [p.name for p in section.speakers]) == (
+        "О ходе приёмной кампании",
+        ["Петрова А.А."],
+    )
+
+
+def test_a_reporter_bracket_on_its_own_line_opens_an_arabic_section() -> None:
+    text = ARABIC_PROTOCOL.replace(
+        "\nСЛУШАЛИ: Сидорова Б.Б. – директора департамента.\n", "(Докладчик: Сидоров Б.Б.)\n"
+    )
+    sections = parse_text(text).documents[0].sections
+    assert [(s.number, [p.name for p in s.speakers]) for s in sections] == [
+        ("1", ["Петрова А.А."]),
+        ("2", ["Сидоров Б.Б."]),
+    ]
+
+
 def test_items_n_1_under_a_heading_make_it_a_section_without_speakers() -> None:
     text = ARABIC_PROTOCOL.replace("(Петрова)\n\nРЕШИЛИ:\n", "")
     document = parse_text(text).documents[0]

@@ -95,7 +95,11 @@ _SECTION_CUE = re.compile(
 _CUE_REACH = 12
 _CUE_LINES = 40
 # «Докладчик: Иванов И.И.»: speakers named in the nominative right under the heading.
-_REPORTER = re.compile(r"^\s*Доклад(?:чик|чики|ывает|ывал|ывала|ывали)\s*:\s*")
+_REPORTER = re.compile(r"^\s*\(?Доклад(?:чик|чики|ывает|ывал|ывала|ывали)\s*[:—–-]\s*")
+# «1. О ходе … (докладчик – Иванов И.И.)»: the speaker named in brackets at the title's end.
+_TRAILING_REPORTER = re.compile(
+    r"\s*\((?:[Дд]окладчик(?:и)?|[Дд]окладывает)\s*[:—–-]?\s*(?P<names>[^()]+)\)\s*$"
+)
 # «СЛУШАЛИ: Иванова И.И. — о ходе …»: speakers in the accusative opening the body.
 _HEARD = re.compile(r"^\s*(?:СЛУШАЛИ|Слушали|С\sЛ\sУ\sШ\sА\sЛ\sИ)\s*:?\s*")
 _AGENDA_TITLE = re.compile(r"^\s*(?:ПОВЕСТКА|Повестка)(?![а-яё])")
@@ -215,6 +219,8 @@ def _opens_section(lines: list[Line], index: int, value: int) -> bool:
     trailing = _TRAILING_SPEAKER.search(lines[index].text)
     if trailing is not None and _looks_like_names(trailing.group("names"), ()):
         return True
+    if _TRAILING_REPORTER.search(lines[index].text):
+        return True
     seen = 0
     for line in lines[index + 1 : index + 1 + _CUE_LINES]:
         stripped = line.text.strip()
@@ -226,7 +232,11 @@ def _opens_section(lines: list[Line], index: int, value: int) -> bool:
         cue = _SECTION_CUE.match(stripped)
         if cue is not None:
             bracket = _SPEAKER_LINE.match(stripped)
-            return bracket is None or bool(_split_bracket(bracket.group("names")))
+            return (
+                bracket is None
+                or bool(_split_bracket(bracket.group("names")))
+                or _REPORTER.match(stripped) is not None
+            )
         seen += 1
         if seen >= _CUE_REACH:
             return False
@@ -372,6 +382,12 @@ def _section(
             continue
         if not title_open or _BODY_START.match(stripped) or speaker_parts or named:
             break
+        reporting = _TRAILING_REPORTER.search(stripped)
+        if reporting is not None:
+            offset = line.text.rfind("(", 0, len(line.text.rstrip()))
+            named.extend(find_names(text, line.start + offset, line.end))
+            stripped = stripped[: reporting.start()].rstrip()
+            title_open = False
         if _NUMBERED_LINE.match(stripped):
             break  # an item right under the title line: the body has begun
         trailing = _TRAILING_SPEAKER.search(stripped)
