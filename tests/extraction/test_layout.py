@@ -356,6 +356,23 @@ def test_a_closing_information_line_of_a_numbered_block_is_no_instruction_of_its
     assert [(i.number, i.report_required) for i in instructions] == [("1", True)]
 
 
+def test_a_deadline_label_with_its_date_on_the_next_line_is_one_deadline_line() -> None:
+    (instruction,) = extract(
+        f"Решили:\n1. {AUTHORITIES} провести мониторинг.\nСрок исполнения:\nдо 1 марта 2025 г.\n"
+    )
+    assert instruction.text.endswith("провести мониторинг.")
+    assert instruction.deadline is not None
+    assert instruction.deadline.date == dt.date(2025, 3, 1)
+
+
+def test_a_spaced_decision_word_starts_the_operative_part() -> None:
+    instructions = extract(
+        "Участники отметили, что необходимо обеспечить мониторинг.\nР Е Ш И Л И:\n"
+        "1. Обеспечить проведение мониторинга.\n"
+    )
+    assert [i.text for i in instructions] == ["Обеспечить проведение мониторинга."]
+
+
 # --- responsible lines --------------------------------------------------------------------------
 
 

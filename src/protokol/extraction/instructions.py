@@ -69,7 +69,8 @@ class InstructionContext:
 
 
 _TRIGGER: Final = re.compile(
-    r"^[^:\n]{0,160}?\b(?:решили|решено|постановили|постановляю|приказываю|обязываю)\s*:\s*",
+    r"^[^:\n]{0,160}?\b(?:решили|решено|постановили|постановляю|приказываю|обязываю"
+    r"|р\sе\sш\sи\sл\sи|п\sо\sс\sт\sа\sн\sо\sв\sл\sя\sю|п\sр\sи\sк\sа\sз\sы\sв\sа\sю)\s*:\s*",
     re.IGNORECASE,
 )
 # Item numbers, also glued to the text as typed in a hurry: «1.Утвердить», «1.3.Рекомендовать»,
@@ -82,19 +83,18 @@ _MARKERS: Final = re.compile(
 # The responsible executors after an item, in the nominative: «Ответственные: органы
 # исполнительной власти субъектов Российской Федерации», «Исполнитель: Минтруд России»,
 # «Отв.: …» (and a table row rendered as «N. …» / «Ответственный: …» / «Срок: …»).
-_RESPONSIBLE_LABEL: Final = (
+_RESPONSIBLE_WORDS: Final = (
     r"(?:Ответственн(?:ый|ая|ое|ые)(?:\s+исполнител(?:ь|и))?(?:\s+за\s+исполнение)?"
-    r"|Исполнител(?:ь|и)|Отв\.)\s*(?::|[—–]|-\s)"
+    r"|Исполнител(?:ь|и)|Отв\.)"
 )
+_RESPONSIBLE_LABEL: Final = rf"{_RESPONSIBLE_WORDS}\s*(?::|[—–]|-\s)"
 _RESPONSIBLE: Final = re.compile(rf"^{_RESPONSIBLE_LABEL}\s*", re.IGNORECASE)
 # A two-cell row of a table pasted as text: «Ответственный | Медведев Д.А. |», «Срок
 # исполнения | 30 июня 2019 года |».
 _KEY_VALUE_ROW: Final = re.compile(r"^\|?\s*(?P<label>[^|\n]{1,60}?)\s*\|(?P<value>[^|\n]*)\|?\s*$")
 # A label cell is short: only the start of a piece is looked at for its cell separator.
 _ROW_REACH: Final = 64
-_RESPONSIBLE_WORD: Final = re.compile(
-    r"^(?:Ответственн\w*(?:\s+исполнител\w*)?|Исполнител(?:ь|и)|Отв\.)$", re.IGNORECASE
-)
+_RESPONSIBLE_WORD: Final = re.compile(rf"^{_RESPONSIBLE_WORDS}$", re.IGNORECASE)
 _DEADLINE_WORD: Final = re.compile(r"^Срок\w*(?:\s+исполнения)?$", re.IGNORECASE)
 # Inside a paragraph: sub-items «…: а) …; б) …» and «…следующее: 1) …; 2) …», and a deadline
 # or the responsible executors after the last item («…. Срок — до 1 июля 2025 г.»,
@@ -628,6 +628,11 @@ def _paragraphs(text: str, start: int, end: int, ctx: InstructionContext) -> Ite
         yield current
 
 
+# A deadline or responsible label whose value the layout put on the next line.
+_BARE_LABEL: Final = re.compile(
+    rf"^(?:Срок\w*(?:\s+[а-яё]+){{0,3}}|{_RESPONSIBLE_WORDS})\s*(?::|[—–-])$",
+    re.IGNORECASE,
+)
 # How much of a paragraph's start and end ``_continues`` looks at (never the whole
 # paragraph: a paragraph of 100,000 wrapped lines must not be re-read for each line).
 _HEAD: Final = 120
@@ -644,6 +649,8 @@ def _edges(text: str, start: int, end: int) -> str:
 def _continues(previous: str, line: str, ctx: InstructionContext) -> bool:
     if _MARKERS.match(line) and not _is_wrapped_dash(previous, line):
         return False
+    if _BARE_LABEL.match(previous):
+        return True  # «Срок исполнения:» / «до 1 марта 2025 г.»: the value on the next line
     if _is_deadline_line(line, ctx):
         return False
     abbreviated = _ends_with_abbreviation(previous, line)
