@@ -304,6 +304,18 @@ def test_top_level_items_of_a_protocol_without_sections_stay_items() -> None:
     assert [i.id for i in section.instructions] == ["1", "2"]
 
 
+def test_numbered_lead_ins_with_sub_items_in_a_protocol_without_sections_stay_items() -> None:
+    text = (
+        "ПРОТОКОЛ\nзаседания рабочей группы\n\n12.03.2025 № 3\n\nРешили:\n"
+        f"1. {AUTHORITIES}:\n1.1. обеспечить заключение договоров;\n1.2. провести мониторинг.\n"
+        "2. Минтрансу России обеспечить разработку программы\n2.1. в части перевозок.\n"
+    )
+    (section,) = parse_text(text).documents[0].sections
+    assert section.number is None
+    assert [i.id for i in section.instructions][:2] == ["1.1", "1.2"]
+    assert all(i.addressees.all_regions for i in section.instructions[:2])
+
+
 # --- deadlines ----------------------------------------------------------------------------------
 
 

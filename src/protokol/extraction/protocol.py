@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from protokol.extraction.directives import analyze_clause
 from protokol.extraction.model import (
     AttendeeGroup,
     Document,
@@ -216,6 +217,11 @@ _FIRST_ARABIC_MAX = 30
 
 
 def _opens_section(lines: list[Line], index: int, value: int) -> bool:
+    heading = lines[index].text.strip()
+    if heading.endswith(":"):
+        return False  # «1. Органам …:» leads in its items «1.1.», «1.2.»
+    # «1. Минтрансу России обеспечить …» followed by «1.1.» is an item with sub-items.
+    directive = analyze_clause(heading.split(".", 1)[1]) is not None
     trailing = _TRAILING_SPEAKER.search(lines[index].text)
     if trailing is not None and _looks_like_names(trailing.group("names"), ()):
         return True
@@ -228,7 +234,7 @@ def _opens_section(lines: list[Line], index: int, value: int) -> bool:
             continue
         numbered = _NUMBERED_LINE.match(stripped)
         if numbered is not None:
-            return numbered.group("number") == f"{value}.1"
+            return numbered.group("number") == f"{value}.1" and not directive
         cue = _SECTION_CUE.match(stripped)
         if cue is not None:
             bracket = _SPEAKER_LINE.match(stripped)
