@@ -70,6 +70,16 @@ def test_a_word_the_dictionary_does_not_know_is_joined_when_its_halves_are_no_wo
     assert normalize_text("проекта «Профессионали-\nтет»") == "проекта «Профессионалитет»"
 
 
+def test_a_word_hyphenated_across_a_page_number_is_joined_before_it() -> None:
+    assert normalize_text("«Навыки волонте-\n\n- 8 -\n\nрской деятельности") == (
+        "«Навыки волонтерской\n\n- 8 -\n\nдеятельности"
+    )
+
+
+def test_a_line_between_hyphen_and_continuation_that_is_no_debris_is_left_alone() -> None:
+    assert normalize_text("обеспе-\nчить\nруководителей") == "обеспечить\nруководителей"
+
+
 def test_a_soft_hyphen_at_a_line_end_joins_the_word() -> None:
     assert normalize_text("профес\u00ad\n  сионального") == "профессионального"
 

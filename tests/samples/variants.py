@@ -99,6 +99,21 @@ def _hyphenated(word: str, room: int) -> tuple[str, str]:
     return "", word
 
 
+PAGE_LINES = 45
+
+
+def page_numbers(text: str, every: int = PAGE_LINES) -> str:
+    """A page number line «- 2 -» after every ``every`` lines, as a PDF's text comes: it may
+    fall inside a sentence or between the halves of a hyphenated word."""
+    lines = text.split("\n")
+    paged: list[str] = []
+    for index, line in enumerate(lines, start=1):
+        paged.append(line)
+        if index % every == 0:
+            paged.append(f"- {index // every + 1} -")
+    return "\n".join(paged)
+
+
 def arabic_sections(text: str, *, dotted_items: bool = False) -> str:
     """Section headings «III.» → «3.»; with ``dotted_items`` the items «1.» of section 3
     become «3.1.», as protocols numbered throughout in Arabic write them."""
@@ -156,6 +171,7 @@ def variants() -> list[Variant]:
     text = sample_text()
     found = [
         Variant("wrapped_and_hyphenated", wrap(text)),
+        Variant("wrapped_with_page_numbers", page_numbers(wrap(text))),
         Variant("arabic_sections", arabic_sections(text), instruction_id=arabic_id),
         Variant(
             "arabic_sections_dotted_items",

@@ -76,6 +76,14 @@ _SOFT_HYPHEN_BREAK = re.compile("\u00ad[ \t]*(?:\r\n|\n|\r)[ \t]*")
 _LINE_END_HYPHEN = re.compile(
     r"(?<![А-Яа-яЁё])(?P<fragment>[А-Яа-яЁё]+)[-\u2010\u2011]\n[ \t]*(?P<continuation>[А-Яа-яЁё]+)"
 )
+# The same word broken by a page break: a page number or running footer (with a few blank
+# lines around it, bounded so that a failed attempt costs a constant) between the two
+# halves, «волонте-» / «- 8 -» / «рской».
+_PAGE_HYPHEN = re.compile(
+    r"(?<![А-Яа-яЁё])(?P<fragment>[А-Яа-яЁё]+)[-\u2010\u2011]"
+    r"(?P<between>\n(?:[ \t]*\n){0,4}(?P<debris>[^\n]{1,80})\n(?:[ \t]*\n){0,4}[ \t]*)"
+    r"(?P<continuation>[А-Яа-яЁё]+) ?"
+)
 
 
 def normalize_text(text: str) -> str:
@@ -93,8 +101,16 @@ def normalize_text(text: str) -> str:
         text = _ESCAPED.sub(r"\1", text)
     text = _TRAILING_SPACE.sub("", text)
     if "-\n" in text or "\u2010\n" in text or "\u2011\n" in text:
+        text = _PAGE_HYPHEN.sub(_join_across_page, text)
         text = _LINE_END_HYPHEN.sub(_join_hyphenated, text)
     return text
+
+
+def _join_across_page(match: re.Match[str]) -> str:
+    """The word joined before the page debris, which stays on its own line in between."""
+    if not is_debris_line(match.group("debris").strip()):
+        return match.group()
+    return _join_hyphenated(match) + match.group("between")
 
 
 def _join_hyphenated(match: re.Match[str]) -> str:
