@@ -114,6 +114,37 @@ def page_numbers(text: str, every: int = PAGE_LINES) -> str:
     return "\n".join(paged)
 
 
+_LEAD_IN = (
+    "Исполнительным органам субъектов Российской Федерации, осуществляющим государственное "
+    "управление в сфере образования:"
+)
+RESPONSIBLE = "Ответственные: органы исполнительной власти субъектов Российской Федерации"
+
+
+def responsible_lines(text: str) -> str:
+    """The lead-in «Исполнительным органам …:» of a block replaced by an «Ответственные: …»
+    line under each of its items (before the item's deadline line), as a list of instructions
+    rendered from a table names the executors."""
+    out: list[str] = []
+    in_block = pending = False
+    for line in text.split("\n"):
+        ends_item = bool(
+            _ITEM.match(line) or _ROMAN_HEADING.match(line) or _DEADLINE_LINE.match(line)
+        )
+        if pending and ends_item:
+            out += [RESPONSIBLE, ""]
+            pending = False
+        if _ROMAN_HEADING.match(line):
+            in_block = False
+        if line == _LEAD_IN:
+            in_block = True
+            continue
+        if in_block and _ITEM.match(line):
+            pending = True
+        out.append(line)
+    return "\n".join(out)
+
+
 def arabic_sections(text: str, *, dotted_items: bool = False) -> str:
     """Section headings «III.» → «3.»; with ``dotted_items`` the items «1.» of section 3
     become «3.1.», as protocols numbered throughout in Arabic write them."""
@@ -169,7 +200,7 @@ DEADLINE_WORDINGS = {
 
 def variants() -> list[Variant]:
     text = sample_text()
-    found = [
+    return [
         Variant("wrapped_and_hyphenated", wrap(text)),
         Variant("wrapped_with_page_numbers", page_numbers(wrap(text))),
         Variant("arabic_sections", arabic_sections(text), instruction_id=arabic_id),
@@ -187,16 +218,19 @@ def variants() -> list[Variant]:
         Variant("cp1251_bytes", data=text.encode("cp1251")),
         Variant("utf8_bom_bytes", data=b"\xef\xbb\xbf" + crlf(text).encode("utf-8")),
         Variant("glued_item_numbers", glued_numbers(text)),
+        Variant("responsible_lines", responsible_lines(text)),
         Variant("glued_parenthesised_numbers", glued_numbers(text, ")")),
         Variant(
             "everything_at_once",
             data=crlf(
-                wrap(
-                    no_break_spaces(
-                        glued_numbers(
-                            deadline_wording(
-                                arabic_sections(text, dotted_items=True),
-                                DEADLINE_WORDINGS["bracketed"],
+                page_numbers(
+                    wrap(
+                        no_break_spaces(
+                            glued_numbers(
+                                deadline_wording(
+                                    arabic_sections(text, dotted_items=True),
+                                    DEADLINE_WORDINGS["bracketed"],
+                                )
                             )
                         )
                     )
@@ -205,4 +239,3 @@ def variants() -> list[Variant]:
             instruction_id=arabic_id,
         ),
     ]
-    return found
