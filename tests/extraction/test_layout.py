@@ -436,6 +436,19 @@ def test_a_table_row_rendered_as_lines_reads_text_addressee_and_deadline() -> No
     assert instruction.deadline.date == dt.date(2025, 3, 1)
 
 
+def test_unnumbered_table_rows_end_at_their_responsible_and_deadline_lines() -> None:
+    instructions = extract(
+        "Обеспечить информирование абитуриентов.\nОтветственный: Минтруд России\n"
+        "Срок: постоянно\nОрганизовать мониторинг трудоустройства.\nОтветственный: Минтруд России\n",
+        kind="instructions",
+    )
+    assert [i.text for i in instructions] == [
+        "Обеспечить информирование абитуриентов.",
+        "Организовать мониторинг трудоустройства.",
+    ]
+    assert all(i.addressees.others == ("Минтруд России",) for i in instructions)
+
+
 def test_an_item_naming_its_addressee_keeps_it_over_the_officials_responsible() -> None:
     (instruction,) = extract(
         "1. Минтрансу России разработать программу.\nОтветственный: Белгородская область\n",

@@ -665,6 +665,10 @@ def _continues(previous: str, line: str, ctx: InstructionContext) -> bool:
     # A capitalised line continues only a sentence cut after a lowercase word, a comma or a
     # dash («…субъектов» / «Российской Федерации обеспечить …», «(далее —» / «ЦОПП).»);
     # never a heading in capitals, which no dash precedes.
+    # Nor a «Срок: постоянно» / «Ответственный: Минтруд России» line (rows of a table);
+    # such lines are short, and the bound keeps this check constant-time per line.
+    if len(previous) < 2000 and (is_deadline_line(previous) or _RESPONSIBLE.match(previous)):
+        return False
     if previous[-1] in "-–—":
         return True
     return (previous[-1].islower() or previous[-1] == ",") and not line.isupper()
