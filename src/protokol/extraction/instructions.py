@@ -91,7 +91,8 @@ _RESPONSIBLE_LABEL: Final = rf"{_RESPONSIBLE_WORDS}\s*(?::|[—–]|-\s)"
 _RESPONSIBLE: Final = re.compile(rf"^{_RESPONSIBLE_LABEL}\s*", re.IGNORECASE)
 # A two-cell row of a table pasted as text: «Ответственный | Медведев Д.А. |», «Срок
 # исполнения | 30 июня 2019 года |».
-_KEY_VALUE_ROW: Final = re.compile(r"^\|?\s*(?P<label>[^|\n]{1,60}?)\s*\|(?P<value>[^|\n]*)\|?\s*$")
+# Possessive cells: a failed row is given up at once, never re-split along a run of spaces.
+_KEY_VALUE_ROW: Final = re.compile(r"^\|?(?P<label>[^|\n]{1,60}+)\|(?P<value>[^|\n]*+)\|?[ \t]*$")
 # A label cell is short: only the start of a piece is looked at for its cell separator.
 _ROW_REACH: Final = 64
 _RESPONSIBLE_WORD: Final = re.compile(rf"^{_RESPONSIBLE_WORDS}$", re.IGNORECASE)
@@ -722,7 +723,7 @@ def _unit(text: str, start: int, end: int, ctx: InstructionContext) -> _Unit:
         return _Unit("responsible", start + responsible.end(), end)
     row = _KEY_VALUE_ROW.match(piece) if "|" in piece[:_ROW_REACH] else None
     if row is not None:
-        label = row.group("label")
+        label = row.group("label").strip()
         if _RESPONSIBLE_WORD.match(label):
             return _Unit("responsible", start + row.start("value"), start + row.end("value"))
         if _DEADLINE_WORD.match(label):

@@ -99,7 +99,7 @@ _CUE_LINES = 40
 _REPORTER = re.compile(r"^\s*\(?Доклад(?:чик|чики|ывает|ывал|ывала|ывали)\s*[:—–-]\s*")
 # «1. О ходе … (докладчик – Иванов И.И.)»: the speaker named in brackets at the title's end.
 _TRAILING_REPORTER = re.compile(
-    r"\s*\((?:[Дд]окладчик(?:и)?|[Дд]окладывает)\s*[:—–-]?\s*(?P<names>[^()]+)\)\s*$"
+    r"(?<!\s)\s*\((?:[Дд]окладчик(?:и)?|[Дд]окладывает)\s*[:—–-]?\s*(?P<names>[^()]+)\)\s*$"
 )
 # «СЛУШАЛИ: Иванова И.И. — о ходе …»: speakers in the accusative opening the body.
 _HEARD = re.compile(r"^\s*(?:СЛУШАЛИ|Слушали|С\sЛ\sУ\sШ\sА\sЛ\sИ)\s*:?\s*")
