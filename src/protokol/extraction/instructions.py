@@ -71,17 +71,62 @@ class InstructionContext:
 
 
 _TRIGGER: Final = re.compile(
-    r"^[^:\n]{0,160}?\b(?:решили|решено|постановили|постановляю|приказываю|обязываю)\s*:\s*",
+    r"^[^:\n]{0,160}?\b(?:решили|решено|постановили|постановляю|приказываю|обязываю"
+    r"|р\sе\sш\sи\sл\sи|п\sо\sс\sт\sа\sн\sо\sв\sл\sя\sю|п\sр\sи\sк\sа\sз\sы\sв\sа\sю)\s*:\s*",
     re.IGNORECASE,
 )
+# Item numbers, also glued to the text as typed in a hurry: «1.Утвердить», «1.3.Рекомендовать»,
+# «2)Обеспечить». «N)» is the style of sub-items under a «N.» item (its level is deeper).
 _MARKERS: Final = re.compile(
-    r"^(?:(?P<multi>\d{1,3}(?:\.\d{1,3})+)\.?\)?\s+|(?P<number>\d{1,3})[.)]\s+"
+    r"^(?:(?P<multi>\d{1,3}(?:\.\d{1,3})+)(?:\.?\)?\s+|[.)](?=[А-Яа-яЁё«]))"
+    r"|(?P<number>\d{1,3})(?:\.\s+|\.(?=[А-Яа-яЁё«])|(?P<paren>\))\s*)"
     r"|(?P<letter>[а-яёa-z])\)\s*|(?P<roman>[IVXLC]{1,6})\.\s+|(?P<bullet>[-–—•·])\s+)"
 )
-# Inside a paragraph: «…: а) …; б) …», and a deadline or the responsible officials after
-# the last item («…. Срок — до 1 июля 2025 г.», «Ответственные: …»).
-_INLINE_SPLIT: Final = re.compile(r"[:;]\s+(?=[а-яё]\)\s)|[.;]\s+(?=Срок\w*\b|Ответственн\w*\s*:)")
-_RESPONSIBLE: Final = re.compile(r"^Ответственн\w*\s*:", re.IGNORECASE)
+# The responsible executors after an item, in the nominative: «Ответственные: органы
+# исполнительной власти субъектов Российской Федерации», «Исполнитель: Минтруд России»,
+# «Отв.: …» (and a table row rendered as «N. …» / «Ответственный: …» / «Срок: …»).
+_RESPONSIBLE_WORDS: Final = (
+    r"(?:Ответственн(?:ый|ая|ое|ые)(?:\s+исполнител(?:ь|и))?(?:\s+за\s+исполнение)?"
+    r"|Исполнител(?:ь|и)|Отв\.)"
+)
+_RESPONSIBLE_LABEL: Final = rf"{_RESPONSIBLE_WORDS}\s*(?::|[—–]|-\s)"
+_RESPONSIBLE: Final = re.compile(rf"^{_RESPONSIBLE_LABEL}\s*", re.IGNORECASE)
+# A two-cell row of a table pasted as text: «Ответственный | Медведев Д.А. |», «Срок
+# исполнения | 30 июня 2019 года |».
+# Possessive cells: a failed row is given up at once, never re-split along a run of spaces.
+_KEY_VALUE_ROW: Final = re.compile(r"^\|?(?P<label>[^|\n]{1,60}+)\|(?P<value>[^|\n]*+)\|?[ \t]*$")
+# A label cell is short: only the start of a piece is looked at for its cell separator.
+_ROW_REACH: Final = 64
+_RESPONSIBLE_WORD: Final = re.compile(rf"^{_RESPONSIBLE_WORDS}$", re.IGNORECASE)
+_DEADLINE_WORD: Final = re.compile(r"^Срок\w*(?:\s+исполнения)?$", re.IGNORECASE)
+# Inside a paragraph: sub-items «…: а) …; б) …» and «…следующее: 1) …; 2) …», and a deadline
+# or the responsible executors after the last item («…. Срок — до 1 июля 2025 г.»,
+# «Ответственные: …»).
+_INLINE_SPLIT: Final = re.compile(
+    r"[:;]\s+(?=[а-яё]\)\s|\d{1,2}\)\s*[^\s\d)])"
+    rf"|[.;]\s+(?=Срок\w*\b|{_RESPONSIBLE_LABEL})"
+)
+# «… законом. 2. Правительству …» inside a paragraph, and what may not precede it: a cited
+# item, article or number («п. 2. Положения», «№ 3. …»).
+_RUN_ITEM: Final = re.compile(r"(?<=[.:;)»\"])\s+(?P<n>\d{1,2})\.\s*(?=[А-ЯЁ«])")
+_MARKER_REACH: Final = 16
+_CITED_BEFORE: Final = re.compile(r"(?:\bп|\bпп|\bст|\bч|\bгл|\bразд|№)\.?$")
+# A closing line of a block asks for a report on its items: «О результатах доложить …»,
+# «Информацию о ходе исполнения представить …», «Доложить о выполнении …».
+_CLOSING_REPORT: Final = re.compile(
+    r"^(?:О|Об|Информаци\w*|Сведения|Отч[её]т\w*|Доклад\w*|Доложить|Проинформировать"
+    r"|Представить|Сообщить)(?![А-Яа-яЁё])"
+)
+# A paragraph that is nothing but a deadline: «(срок – 28.12.2024)», «В срок до 1 марта
+# 2025 г.», «Ежеквартально». Longer lines are sentences.
+_DEADLINE_ONLY_MAX: Final = 80
+_BRACKETED: Final = re.compile(r"^\((?P<inner>[^()]*)\)\.?$")
+# What every deadline wording holds (a date, a period, a term, a repetition): a cheap test
+# before the deadline parser reads a short line.
+_DEADLINE_HINT: Final = re.compile(
+    r"\d|квартал|полугоди|течение|срок|ежедн|ежене|ежеме|ежекв|ежепо|ежегод|постоянн|срочн"
+    r"|незамедл|оперативн"
+)
 # «Доклад — до 1 марта 2025 г.» in lists of the President's instructions: a deadline for
 # reporting, so the items it belongs to must report.
 _REPORT_LINE: Final = re.compile(r"^(?:Доклад|Отч[её]т)\s*[—–:-]\s*(?:до|не\s+позднее|\d)")
@@ -93,18 +138,20 @@ _TEXT_TAIL: Final = " \n;,"
 _YEAR: Final = re.compile(r"\d{4}")
 # Letters sort after any depth of digits, so «а)» nests under «1.» and «1.1.».
 _LETTER_LEVEL: Final = 9
+# «1)» sits under «1.», «1.1.» and above «а)».
+_PAREN_LEVEL: Final = 5
 
 
 @dataclass(frozen=True)
 class _Unit:
     """A paragraph or a part of one: an item, a deadline line or a trigger."""
 
-    kind: Literal["item", "deadline", "trigger"]
+    kind: Literal["item", "deadline", "trigger", "responsible"]
     start: int
     end: int
     # Item number as written («1», «1.2», «а», «IV»); None when unnumbered.
     number: str | None = None
-    marker: Literal["number", "letter", "roman"] | None = None
+    marker: Literal["number", "paren", "letter", "roman", "bullet"] | None = None
 
 
 @dataclass
@@ -142,7 +189,9 @@ class _Block:
     predicate: str = ""  # «обеспечить:» before items that are noun phrases
     default: Deadline | None = None
     pending: list[_Draft] = field(default_factory=list)
+    items: list[_Draft] = field(default_factory=list)
     has_items: bool = False
+    numbered: bool = False  # some item of the block has a number
     unnumbered: int = 0
 
 
@@ -151,13 +200,49 @@ def extract_instructions(
 ) -> tuple[list[Instruction], list[ExtractionWarning]]:
     """Every instruction of the body ``ctx.text[start:end]``, with the reviewer's warnings."""
     reader = _Reader(ctx, _mask_debris(ctx.text, start, end))
-    units = list(_units(reader.text, start, end))
+    units = _with_clauses_joined(reader.text, list(_units(reader.text, start, end, ctx)))
     triggers = [u for u in units if u.kind == "trigger"]
     if triggers:
         units = units[units.index(triggers[0]) :]
-    for unit in units:
-        reader.read(unit)
+    for unit, followed in zip(units, _responsible_follows(units), strict=True):
+        reader.read(unit, responsible_follows=followed)
     return reader.finish()
+
+
+def _with_clauses_joined(text: str, units: list[_Unit]) -> list[_Unit]:
+    """A numbered lead-in followed by unmarked clauses is one instruction: «2. Федеральным
+    органам исполнительной власти:» / «принять меры по …;» / «представлять ежегодно …».
+
+    The clauses carry no number, letter or bullet of their own, so the numbered item is the
+    smallest unit a reviewer (and a control register) can point at; its text runs from the
+    lead-in to the last clause. Lettered or bulleted sub-items stay instructions of their own.
+    """
+    joined: list[_Unit] = []
+    open_lead_in = False
+    for unit in units:
+        clause = unit.kind == "item" and unit.marker is None and text[unit.start].islower()
+        if open_lead_in and clause:
+            joined[-1] = replace(joined[-1], end=unit.end)
+            continue
+        open_lead_in = (
+            unit.kind == "item"
+            and unit.marker in ("number", "paren", "roman", "letter")
+            and text[unit.start : unit.end].rstrip().endswith(":")
+        )
+        joined.append(unit)
+    return joined
+
+
+def _responsible_follows(units: list[_Unit]) -> list[bool]:
+    """For each unit, whether an «Ответственный: …» line follows it (perhaps after its
+    deadline line); one pass from the end."""
+    follows = [False] * len(units)
+    following = False
+    for index in range(len(units) - 1, -1, -1):
+        follows[index] = following
+        if units[index].kind != "deadline":
+            following = units[index].kind == "responsible"
+    return follows
 
 
 class _Reader:
@@ -173,26 +258,32 @@ class _Reader:
         self.warnings: list[ExtractionWarning] = []
         # (trigger span, number of drafts when it was read)
         self.triggers: list[tuple[Span, int]] = []
+        # The item an «Ответственный: …» line that follows belongs to.
+        self.last: tuple[_Draft, _Block] | None = None
 
     # --- walking ------------------------------------------------------------------------------
 
-    def read(self, unit: _Unit) -> None:
+    def read(self, unit: _Unit, *, responsible_follows: bool = False) -> None:
         if unit.kind == "trigger":
             self.stack = [_Block()]
             self.opener_kind = None
             self.operative = True
+            self.last = None
             self.triggers.append(((unit.start, unit.end), len(self.drafts)))
         elif unit.kind == "deadline":
             self._read_deadline(unit)
+        elif unit.kind == "responsible":
+            self._read_responsible(unit)
         else:
-            self._read_item(unit)
+            self._read_item(unit, responsible_follows)
 
-    def _read_deadline(self, unit: _Unit) -> None:
+    def _read_deadline(self, unit: _Unit, *, reporting: bool | None = None) -> None:
         found = self._deadlines(unit.start, unit.end)
         if not found:
             return
         deadline, block = _combined(found), self.stack[-1]
-        reporting = _REPORT_LINE.match(self.text[unit.start : unit.end]) is not None
+        if reporting is None:
+            reporting = _REPORT_LINE.match(self.text[unit.start : unit.end]) is not None
         if block.pending:
             *before, last = block.pending
             if last.deadline is None:
@@ -206,11 +297,43 @@ class _Reader:
         elif not block.has_items:
             block.default = replace(deadline, inherited=True)
 
-    def _read_item(self, unit: _Unit) -> None:
+    def _read_responsible(self, unit: _Unit) -> None:
+        """«Ответственные: …» names the executors of the item before it (or of the header it
+        follows, before its items), in the nominative.
+
+        It is the addressee of an item that has none of its own or from its header («N.
+        Обеспечить …» / «Ответственный: …», a table row). An item that names its addressee
+        keeps it: lists of instructions then name the officials heading the addressees
+        («Правительству Российской Федерации …» / «Ответственные: Мишустин М.В.»).
+        """
+        block = self.stack[-1]
+        item = self.last[0] if self.last is not None and self.last[1] is block else None
+        if item is not None:
+            target = item.addressees
+        elif len(self.stack) > 1 and not block.has_items:
+            target = block.addressees or Addressees()
+        else:
+            return
+        if not target.is_empty:
+            return
+        found, warnings = resolve_addressees(self.text, unit.start, unit.end)
+        if found.is_empty:
+            return
+        self.warnings.extend(warnings)
+        found = replace(
+            found, co_executors=tuple(dict.fromkeys((*target.co_executors, *found.co_executors)))
+        )
+        if item is not None:
+            item.addressees = found
+        else:
+            block.addressees = found
+
+    def _read_item(self, unit: _Unit, responsible_follows: bool = False) -> None:
         text = self.text[unit.start : unit.end]
-        if unit.marker == "number" and unit.number:
-            self.max_top = max(self.max_top, int(unit.number.split(".")[0]))
-        if is_decision(text) or _RESPONSIBLE.match(text):
+        dotted = self._full_number(unit)[1]
+        if unit.marker in ("number", "paren") and dotted and dotted[0].isdigit():
+            self.max_top = max(self.max_top, int(dotted.split(".")[0]))
+        if is_decision(text):
             return
         clause = analyze_clause(text)
         level = _level(unit)
@@ -223,7 +346,12 @@ class _Reader:
                 self.operative = True
             return
         header = self.stack[-1]
-        if clause is None and not header.predicate:
+        # An item without a verb takes its header's («обеспечить:» / «а) разработку …»), but
+        # only as a list item: numbered, lettered, bulleted or a lowercase clause. A capitalised
+        # line under «Выделить … средства:» or «на территориях:» lists recipients or places.
+        if clause is None and (
+            not header.predicate or (unit.marker is None and not text[:1].islower())
+        ):
             return
         own = Addressees()
         warnings: list[ExtractionWarning] = []
@@ -234,7 +362,11 @@ class _Reader:
                 unit.start + clause.addressee[1],
                 accusative=clause.requested,
             )
+        if unit.number is None and clause is not None and self._closes_block(text, clause, own):
+            self._close_with_report(unit)
+            return
         anchored = not own.is_empty or (clause is not None and clause.has_opener)
+        anchored = anchored or responsible_follows
         if not (anchored or self.operative or len(self.stack) > 1):
             # Outside an operative part an infinitive alone («…отметили, что необходимо
             # обеспечить…») is narrative, not an instruction.
@@ -244,6 +376,23 @@ class _Reader:
             del self.stack[1:]
         self.warnings.extend(warnings)
         self._add_draft(unit, text, clause, own)
+
+    def _closes_block(self, text: str, clause: Clause, own: Addressees) -> bool:
+        """«О результатах доложить …» after numbered items: a report duty of the block."""
+        block = self.stack[-1]
+        return (
+            clause.verb_start is not None
+            and not clause.has_opener
+            and own.is_empty
+            and _CLOSING_REPORT.match(text) is not None
+            and block.numbered
+            and requires_report(text[clause.verb_start :])
+        )
+
+    def _close_with_report(self, unit: _Unit) -> None:
+        for draft in self.stack[-1].items:
+            draft.report = True
+        self._read_deadline(unit, reporting=True)
 
     def _open_header(self, unit: _Unit, clause: Clause, level: int | None) -> None:
         own, warnings = resolve_addressees(
@@ -265,6 +414,9 @@ class _Reader:
         if clause.verb_start is not None:
             predicate = self.text[unit.start + clause.verb_start : unit.end].rstrip(" :")
         number, dotted = self._full_number(unit)
+        # A deadline in the lead-in («Органам … в срок до 1 марта 2025 г. обеспечить:») is
+        # the deadline of every item of the block.
+        found = [d for d in self._deadlines(unit.start, unit.end) if d.basis != "inline"]
         self.stack.append(
             _Block(
                 level=level,
@@ -274,8 +426,10 @@ class _Reader:
                 kind=clause.kind,
                 report=bool(predicate) and requires_report(predicate),
                 predicate=predicate,
+                default=replace(_combined(found), inherited=True) if found else None,
             )
         )
+        self.last = None
 
     def _close_siblings(self, level: int) -> None:
         # Unnumbered headers (level None) hold numbered items of any level: not closed here.
@@ -325,8 +479,11 @@ class _Reader:
         else:
             draft.inline = next((d for d in found if _YEAR.search(d.text)), None)
         header.pending.append(draft)
+        header.items.append(draft)
         header.has_items = True
+        header.numbered = header.numbered or number is not None
         self.drafts.append(draft)
+        self.last = (draft, header)
 
     def _addressees(
         self, own: Addressees, blocks: tuple[_Block, ...], predicate: str
@@ -342,11 +499,20 @@ class _Reader:
         """(number as stored, dotted form for a sectioned id)."""
         if unit.number is None:
             return None, None
-        if unit.marker == "letter":
+        if unit.marker in ("letter", "paren"):
             parent = next((b.number for b in reversed(self.stack) if b.number), None)
             if parent is not None:
-                return f"{parent}{unit.number}", f"{parent}.{unit.number}"
-        return unit.number, unit.number
+                if unit.marker == "paren":
+                    return f"{parent}.{unit.number}", self._in_section(f"{parent}.{unit.number}")
+                return f"{parent}{unit.number}", f"{self._in_section(parent)}.{unit.number}"
+        return unit.number, self._in_section(unit.number)
+
+    def _in_section(self, number: str) -> str:
+        """«1.2» of section «1» is item «2» of it: Arabic sections number items «1.1», «1.2»."""
+        prefix = f"{self.ctx.section}."
+        if self.ctx.section and number.startswith(prefix) and len(number) > len(prefix):
+            return number[len(prefix) :]
+        return number
 
     def _deadlines(self, start: int, end: int) -> list[Deadline]:
         return find_deadlines(
@@ -453,7 +619,7 @@ def _mask_debris(text: str, start: int, end: int) -> str:
     return "".join(parts)
 
 
-def _paragraphs(text: str, start: int, end: int) -> Iterator[Span]:
+def _paragraphs(text: str, start: int, end: int, ctx: InstructionContext) -> Iterator[Span]:
     """Spans of paragraphs; a line that continues an unfinished sentence (a wrap or a page
     break: «…в рамках проведения» / «информационной кампании…») joins the previous one."""
     current: Span | None = None
@@ -463,7 +629,7 @@ def _paragraphs(text: str, start: int, end: int) -> Iterator[Span]:
             continue
         line_start = line.start + line.text.index(content[0])
         line_end = line_start + len(content)
-        if current is not None and _continues(text[current[0] : current[1]], content):
+        if current is not None and _continues(_edges(text, *current), content, ctx):
             current = (current[0], line_end)
             continue
         if current is not None:
@@ -473,26 +639,54 @@ def _paragraphs(text: str, start: int, end: int) -> Iterator[Span]:
         yield current
 
 
-def _continues(previous: str, line: str) -> bool:
-    if previous[-1] in _TERMINAL or _MARKERS.match(line) or _is_deadline_line(line):
+# A deadline or responsible label whose value the layout put on the next line.
+_BARE_LABEL: Final = re.compile(
+    rf"^(?:Срок\w*(?:\s+[а-яё]+){{0,3}}|{_RESPONSIBLE_WORDS})\s*(?::|[—–-])$",
+    re.IGNORECASE,
+)
+# How much of a paragraph's start and end ``_continues`` looks at (never the whole
+# paragraph: a paragraph of 100,000 wrapped lines must not be re-read for each line).
+_HEAD: Final = 120
+_TAIL: Final = 16
+
+
+def _edges(text: str, start: int, end: int) -> str:
+    """The paragraph's start and end, enough to tell a reference heading and the last word."""
+    if end - start <= _HEAD + _TAIL:
+        return text[start:end]
+    return f"{text[start : start + _HEAD]}\n{text[end - _TAIL : end]}"
+
+
+def _continues(previous: str, line: str, ctx: InstructionContext) -> bool:
+    if _MARKERS.match(line) and not _is_wrapped_dash(previous, line):
+        return False
+    if _BARE_LABEL.match(previous):
+        return True  # «Срок исполнения:» / «до 1 марта 2025 г.»: the value on the next line
+    if _is_deadline_line(line, ctx):
+        return False
+    abbreviated = _ends_with_abbreviation(previous, line)
+    if previous[-1] in _TERMINAL and not abbreviated:
         return False
     if _TRIGGER.match(line) or _RESPONSIBLE.match(line) or _REFERENCE.match(previous):
         return False
     # A wrapped line that starts in lowercase, with a number that is no item marker
     # («…«Профессионалы»» / «2024 года.») or with an opening quote or bracket.
-    if line[0].islower() or line[0].isdigit() or line[0] in '«("':
+    if abbreviated or line[0].islower() or line[0].isdigit() or line[0] in '«("':
         return True
-    # A capitalised line continues only a sentence cut after a lowercase word or a comma
-    # («…субъектов» / «Российской Федерации обеспечить …»); never a heading in capitals.
+    # A capitalised line continues only a sentence cut after a lowercase word, a comma or a
+    # dash («…субъектов» / «Российской Федерации обеспечить …», «(далее —» / «ЦОПП).»);
+    # never a heading in capitals, which no dash precedes.
     # Nor a «Срок: постоянно» / «Ответственный: Минтруд России» line (rows of a table);
     # such lines are short, and the bound keeps this check constant-time per line.
     if len(previous) < 2000 and (is_deadline_line(previous) or _RESPONSIBLE.match(previous)):
         return False
-    return (previous[-1].islower() or previous[-1] in ",-–—") and not line.isupper()
+    if previous[-1] in "-–—":
+        return True
+    return (previous[-1].islower() or previous[-1] == ",") and not line.isupper()
 
 
-def _units(text: str, start: int, end: int) -> Iterator[_Unit]:
-    for para_start, para_end in _paragraphs(text, start, end):
+def _units(text: str, start: int, end: int, ctx: InstructionContext) -> Iterator[_Unit]:
+    for para_start, para_end in _paragraphs(text, start, end, ctx):
         paragraph = text[para_start:para_end]
         trigger = _TRIGGER.match(paragraph)
         if trigger:
@@ -500,38 +694,112 @@ def _units(text: str, start: int, end: int) -> Iterator[_Unit]:
             para_start += trigger.end()
             if para_start >= para_end:
                 continue
-        if _is_deadline_line(text[para_start:para_end]):
+        if _is_deadline_line(text[para_start:para_end], ctx):
             yield _Unit("deadline", para_start, para_end)
             continue
         pieces = [para_start]
         pieces += [m.end() for m in _INLINE_SPLIT.finditer(text, para_start, para_end)]
+        pieces = sorted({*pieces, *_numbered_run(text, para_start, para_end)})
         for piece_start, piece_end in zip(pieces, [*pieces[1:], para_end], strict=True):
-            yield _unit(text, piece_start, piece_end)
+            yield _unit(text, piece_start, piece_end, ctx)
 
 
-def _unit(text: str, start: int, end: int) -> _Unit:
+def _numbered_run(text: str, start: int, end: int) -> list[int]:
+    """Where items «2.», «3.» … begin inside a paragraph: a text whose lines were run
+    together («… (НТЦС) 1. Принять предложение … 2. Определить …»). Only the next number of
+    the sequence after a sentence end counts, never «пункта 2. Положения»."""
+    first = _MARKERS.match(text[start : start + _MARKER_REACH])
+    expected = 1
+    if first is not None and first.group("number") and not first.group("paren"):
+        expected = int(first.group("number")) + 1
+    starts: list[int] = []
+    for m in _RUN_ITEM.finditer(text, start, end):
+        if int(m.group("n")) != expected or _CITED_BEFORE.search(
+            text, max(start, m.start() - 8), m.start()
+        ):
+            continue
+        starts.append(m.start("n"))
+        expected += 1
+    return starts
+
+
+def _unit(text: str, start: int, end: int, ctx: InstructionContext) -> _Unit:
     piece = text[start:end].rstrip()
     end = start + len(piece)
-    if _is_deadline_line(piece):
+    if _is_deadline_line(piece, ctx):
         return _Unit("deadline", start, end)
+    responsible = _RESPONSIBLE.match(piece)
+    if responsible is not None:
+        return _Unit("responsible", start + responsible.end(), end)
+    row = _KEY_VALUE_ROW.match(piece) if "|" in piece[:_ROW_REACH] else None
+    if row is not None:
+        label = row.group("label").strip()
+        if _RESPONSIBLE_WORD.match(label):
+            return _Unit("responsible", start + row.start("value"), start + row.end("value"))
+        if _DEADLINE_WORD.match(label):
+            return _Unit("deadline", start + row.start("value"), start + row.end("value"))
     marker = _MARKERS.match(piece)
     if marker is None:
         return _Unit("item", start, end)
-    kind = marker.lastgroup or ""
-    number = marker.group(kind)
-    if kind == "bullet":
-        return _Unit("item", start + marker.end(), end)
-    return _Unit(
-        "item",
-        start + marker.end(),
-        end,
-        number=number,
-        marker="letter" if kind == "letter" else "roman" if kind == "roman" else "number",
+    if marker.group("bullet"):
+        return _Unit("item", start + marker.end(), end, marker="bullet")
+    style: Literal["number", "paren", "letter", "roman"] = "number"
+    if marker.group("letter"):
+        style = "letter"
+    elif marker.group("roman"):
+        style = "roman"
+    elif marker.group("paren"):
+        style = "paren"
+    number = marker.group("multi") or marker.group("number") or marker.group(style)
+    return _Unit("item", start + marker.end(), end, number=number, marker=style)
+
+
+def _is_deadline_line(line: str, ctx: InstructionContext) -> bool:
+    """A «Срок — …» / «Доклад — …» paragraph, or one that is a deadline and nothing else:
+    «(срок – 28.12.2024)», «(Срок: до 1 марта 2025 г.)», «В срок до 28 декабря 2024 года.»"""
+    if is_deadline_line(line) or _REPORT_LINE.match(line) is not None:
+        return True
+    plain = line.replace("**", "").strip()
+    if len(plain) > _DEADLINE_ONLY_MAX or not plain or plain[0].islower():
+        return False
+    if _DEADLINE_HINT.search(plain.lower()) is None or _MARKERS.match(plain):
+        return False
+    bracketed = _BRACKETED.match(plain)
+    if bracketed is not None:
+        plain = bracketed.group("inner").strip()
+        if is_deadline_line(plain):
+            return True
+    found = find_deadlines(plain, document_date=ctx.document_date, config=ctx.config)
+    return (
+        len(found) == 1
+        and found[0].basis != "inline"
+        and found[0].span[0] == 0
+        and not plain[found[0].span[1] :].strip(" .;,")
     )
 
 
-def _is_deadline_line(line: str) -> bool:
-    return is_deadline_line(line) or _REPORT_LINE.match(line) is not None
+# Short words written with a full stop that end a wrapped line mid-sentence: «ст.» / «5»,
+# «тыс.» / «рублей», initials «Е.С.» before a lowercase line; and the city's «г.» / «Санкт-
+# Петербурге», but not the year's «2024 г.», which ends sentences.
+_ABBREVIATION: Final = re.compile(
+    r"(?<![А-Яа-яЁё])(?:гг|п|пп|ст|ч|т|д|им|ул|обл|р|тыс|млн|млрд|руб|см|пр|утв|ред)\.$"
+    r"|(?<![А-ЯЁA-Z]\.)(?<![А-ЯЁA-Z]\.\s)[А-ЯЁ]\.\s?[А-ЯЁ]\.$"
+)
+_CITY: Final = re.compile(r"(?<![\w\d])(?<!\d\s)г\.$")
+
+
+def _ends_with_abbreviation(previous: str, line: str) -> bool:
+    """A hard-wrapped line that ends with an abbreviation, not with a sentence."""
+    tail = previous[-12:]
+    if _CITY.search(tail):
+        return True
+    return (line[0].islower() or line[0].isdigit()) and _ABBREVIATION.search(tail) is not None
+
+
+def _is_wrapped_dash(previous: str, line: str) -> bool:
+    """«… организациями» / «– участниками проекта»: a dash that a wrap put first on a line
+    continues the sentence; a bullet follows a finished clause or a colon."""
+    return line[0] in "-–—" and (previous[-1].islower() or previous[-1] == ",")
 
 
 def _level(unit: _Unit) -> int | None:
@@ -541,6 +809,8 @@ def _level(unit: _Unit) -> int | None:
         return 0
     if unit.marker == "letter":
         return _LETTER_LEVEL
+    if unit.marker == "paren":
+        return _PAREN_LEVEL
     return unit.number.count(".") + 1
 
 

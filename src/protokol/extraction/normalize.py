@@ -3,13 +3,23 @@
 Readers hand over text with Windows line ends, no-break spaces, soft hyphens and, for the
 markdown-like sample, ``**bold**`` markers. All of that is removed once, here, so that the
 reviewer sees the same characters the spans index.
+
+Words hyphenated across a line break («обеспе-» / «чить», «Белгород-» / «ской области») are
+joined here too, rather than by each parser: the word then stands whole in
+``ParseResult.text``, every pattern and the dictionary see it, and a span over it is a plain
+offset pair like any other. Only the hyphen (when it is a soft break) and the line break after
+it go; a real hyphen of a compound stays («социально-» / «экономического» →
+«социально-экономического»). See ``_join_hyphenated`` for the rule.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
+
+from protokol.extraction.morphology import morph
 
 # Characters that are spaces to a reader but not to a regex (\s misses none of them, but
 # «\u00a0» inside a number like «5 л.» breaks literal matches) and invisible ones.
@@ -53,15 +63,33 @@ _SPECIAL = re.compile("[" + "".join(chr(c) for c in _TRANSLATION) + "]")
 _STARS = re.compile(r"\*{2,}")
 _UNDERSCORES = re.compile(r"(?<![_\w])__(?=\S)(?!_)|(?<=[^\s_])__(?![_\w])")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~\"'])")
-_TRAILING_SPACE = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*$", re.MULTILINE)
+_TRAILING_SPACE = re.compile(r"(?<![ \t])[ \t]+$", re.MULTILINE)
 
 
 # A lone surrogate (from a broken decoder) cannot be encoded, stored or shown.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A soft hyphen at a line end is a word break by definition.
+_SOFT_HYPHEN_BREAK = re.compile("\u00ad[ \t]*(?:\r\n|\n|\r)[ \t]*")
+# A hyphen glued to a letter at a line end, the next line starting with a letter:
+# «обеспе-» / «чить», «Белгород-» / «ской», but also «Кабардино-» / «Балкарской». The
+# lookbehind lets a match start only at a word's start, so each word is scanned once.
+_LINE_END_HYPHEN = re.compile(
+    r"(?<![А-Яа-яЁё])(?P<fragment>[А-Яа-яЁё]+)[-\u2010\u2011]\n[ \t]*(?P<continuation>[А-Яа-яЁё]+)"
+)
+# The same word broken by a page break: a page number or running footer (with a few blank
+# lines around it, bounded so that a failed attempt costs a constant) between the two
+# halves, «волонте-» / «- 8 -» / «рской».
+_PAGE_HYPHEN = re.compile(
+    r"(?<![А-Яа-яЁё])(?P<fragment>[А-Яа-яЁё]+)[-\u2010\u2011]"
+    r"(?P<between>\n(?:[ \t]*\n){0,4}(?P<debris>[^\n]{1,80})\n(?:[ \t]*\n){0,4}[ \t]*)"
+    r"(?P<continuation>[А-Яа-яЁё]+) ?"
+)
 
 
 def normalize_text(text: str) -> str:
     """Return the text parsing works on (and ``ParseResult.text``)."""
+    if "\u00ad" in text:
+        text = _SOFT_HYPHEN_BREAK.sub("", text)
     text = _SURROGATE.sub("\ufffd", text.replace("\r\n", "\n"))
     if _SPECIAL.search(text):
         text = text.translate(_TRANSLATION)
@@ -71,7 +99,52 @@ def normalize_text(text: str) -> str:
         text = _UNDERSCORES.sub("", text)
     if "\\" in text:
         text = _ESCAPED.sub(r"\1", text)
-    return _TRAILING_SPACE.sub("", text)
+    text = _TRAILING_SPACE.sub("", text)
+    if "-\n" in text or "\u2010\n" in text or "\u2011\n" in text:
+        text = _PAGE_HYPHEN.sub(_join_across_page, text)
+        text = _LINE_END_HYPHEN.sub(_join_hyphenated, text)
+    return text
+
+
+def _join_across_page(match: re.Match[str]) -> str:
+    """The word joined before the page debris, which stays on its own line in between."""
+    if not is_debris_line(match.group("debris").strip()):
+        return match.group()
+    return _join_hyphenated(match) + match.group("between")
+
+
+def _join_hyphenated(match: re.Match[str]) -> str:
+    """A word hyphenated across a line break, joined on the first line.
+
+    Joining here, before anything reads the text, keeps every span an offset into the one
+    text the reviewer sees (``ParseResult.text``): the word simply stands whole on the line
+    where it began and the line break after the hyphen is gone (the next line is shorter).
+    The hyphen itself is dropped only for a soft break — the continuation in lowercase (or a
+    word in capitals), and the joined form a word the dictionary knows, or the two halves no
+    words of their own («Профессионали-» / «тет»). A real hyphen stays: «социально-» /
+    «экономического», «Ханты-» / «Мансийский».
+    """
+    fragment, continuation = match.group("fragment"), match.group("continuation")
+    capitals = fragment.isupper() and continuation.isupper()
+    if (continuation[0].islower() or capitals) and _is_soft_break(fragment, continuation):
+        return fragment + continuation
+    return f"{fragment}-{continuation}"
+
+
+# No Russian word is longer; a longer run of letters is no word to look up.
+_LONGEST_WORD = 40
+
+
+@lru_cache(maxsize=4096)
+def _is_soft_break(fragment: str, continuation: str) -> bool:
+    if len(fragment) + len(continuation) > _LONGEST_WORD:
+        return True
+    analyser = morph()
+    if analyser.word_is_known((fragment + continuation).lower()):
+        return True
+    return not (
+        analyser.word_is_known(fragment.lower()) and analyser.word_is_known(continuation.lower())
+    )
 
 
 class Line(NamedTuple):

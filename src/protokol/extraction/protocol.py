@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from protokol.extraction.directives import analyze_clause
 from protokol.extraction.model import (
     AttendeeGroup,
     Document,
@@ -80,6 +81,30 @@ _REPORT = re.compile(r"доклад(?:а|ы|ов)?\s+", re.IGNORECASE)
 _REPORT_REACH = 3
 _PARTICLE_DASH = re.compile(r"(?<!\s)\s*[–—-]\s*")
 
+# An Arabic-numbered agenda section: «1. О ходе …», «2.Об итогах …».
+_ARABIC_HEADING = re.compile(r"^\s*(?P<number>\d{1,2})\.(?:\s+|(?=[А-ЯЁ«]))[«\"]?[А-ЯЁ]")
+_NUMBERED_LINE = re.compile(r"^\s*(?P<number>\d{1,3}(?:\.\d{1,3})*)[.)]")
+# What follows a section heading and never an item: speakers, «СЛУШАЛИ:», the report noted,
+# the decision.
+_SECTION_CUE = re.compile(
+    r"^\s*(?:\([^()]{2,200}\)\s*$|Доклад(?:чик|чики|ывает|ывал|ывала|ывали)\s*:"
+    r"|(?:СЛУШАЛИ|Слушали|ВЫСТУПИЛИ|Выступили|С\sЛ\sУ\sШ\sА\sЛ\sИ)(?![а-яё])"
+    r"|(?:Приняли|Принять|Принята?)\s+к\s+сведению\s+(?:доклад|информаци|сообщени)"
+    r"|[^:\n]{0,60}?(?:РЕШИЛИ|[Рр]ешили|ПОСТАНОВИЛИ|[Пп]остановили|Р\sЕ\sШ\sИ\sЛ\sИ)\s*:)"
+)
+# How many non-blank lines (and lines at all) under a candidate heading are searched for a cue.
+_CUE_REACH = 12
+_CUE_LINES = 40
+# «Докладчик: Иванов И.И.»: speakers named in the nominative right under the heading.
+_REPORTER = re.compile(r"^\s*\(?Доклад(?:чик|чики|ывает|ывал|ывала|ывали)\s*[:—–-]\s*")
+# «1. О ходе … (докладчик – Иванов И.И.)»: the speaker named in brackets at the title's end.
+_TRAILING_REPORTER = re.compile(
+    r"(?<!\s)\s*\((?:[Дд]окладчик(?:и)?|[Дд]окладывает)\s*[:—–-]?\s*(?P<names>[^()]+)\)\s*$"
+)
+# «СЛУШАЛИ: Иванова И.И. — о ходе …»: speakers in the accusative opening the body.
+_HEARD = re.compile(r"^\s*(?:СЛУШАЛИ|Слушали|С\sЛ\sУ\sШ\sА\sЛ\sИ)\s*:?\s*")
+_AGENDA_TITLE = re.compile(r"^\s*(?:ПОВЕСТКА|Повестка)(?![а-яё])")
+
 
 def parse_protocol(text: str, segment: Segment) -> DocumentDraft:
     """The protocol in ``segment``: requisites, attendees and sections (without instructions)."""
@@ -90,7 +115,9 @@ def parse_protocol(text: str, segment: Segment) -> DocumentDraft:
 
     signature = find_signature(text, header_from, end)
     sections_end = signature[1] if signature else end
-    headings = find_headings(text, header_from, sections_end)
+    headings = find_headings(text, header_from, sections_end) or find_arabic_headings(
+        text, header_from, sections_end
+    )
     first_heading = headings[0].line.start if headings else sections_end
     chair_at = _find_line(text, _CHAIR, header_from, first_heading)
     attendees_at = _find_line(text, _ATTENDEES, header_from, first_heading)
@@ -100,10 +127,14 @@ def parse_protocol(text: str, segment: Segment) -> DocumentDraft:
     # Without Roman-numbered sections the decisions follow the attendees directly.
     agenda = first_heading
     if not headings:
+        # Without attendees (or a chair) the decisions follow the title block.
+        after = attendees_at or chair_at
         agenda_at = _find_line(
-            text, _AGENDA_START, attendees_at.end if attendees_at else header_end, first_heading
+            text, _AGENDA_START, after.end if after else header_from, first_heading
         )
         agenda = agenda_at.start if agenda_at is not None else first_heading
+        if after is None:
+            header_end = min(header_end, agenda)
 
     title = _title(text, keyword_line, header_from, header_end)
     found_date = find_date(text, header_from, header_end)
@@ -112,7 +143,11 @@ def parse_protocol(text: str, segment: Segment) -> DocumentDraft:
 
     chair_end = attendees_at.start if attendees_at is not None else agenda
     chair = _chair(text, chair_at, chair_end) if chair_at is not None else None
-    attendees = _attendees(text, attendees_at, agenda) if attendees_at is not None else ()
+    attendees: tuple[AttendeeGroup, ...] = ()
+    if attendees_at is not None:
+        # The agenda («Повестка дня: 1. О …») closes the list of attendees.
+        agenda_title = _find_line(text, _AGENDA_TITLE, attendees_at.end, agenda)
+        attendees = _attendees(text, attendees_at, agenda_title.start if agenda_title else agenda)
     known = [p.name for group in attendees for p in group.people]
     if chair is not None:
         known.append(chair.name)
@@ -147,6 +182,71 @@ def parse_protocol(text: str, segment: Segment) -> DocumentDraft:
         sections=tuple(sections),
     )
     return DocumentDraft(document, bodies, tuple(warnings))
+
+
+def find_arabic_headings(text: str, start: int, end: int) -> list[Heading]:
+    """Arabic-numbered agenda sections «1. О ходе …», told from the items of a protocol
+    without sections by what follows them.
+
+    A line «N. Title» is a section heading when, before the next numbered line, speakers
+    («(Иванов)», «Докладчик: …»), «СЛУШАЛИ:», a report noted or the decision («РЕШИЛИ:»)
+    follow it, or its speakers close the line, or the next numbered line is «N.1». Headings
+    run in sequence (an item «2.» inside section 1 is not heading 2); a new run from «1.»
+    replaces an earlier one — that was the agenda list above the sections.
+    """
+    lines = list(iter_lines(text, start, end))
+    headings: list[Heading] = []
+    expected: int | None = None
+    for index, line in enumerate(lines):
+        m = _ARABIC_HEADING.match(line.text)
+        if m is None:
+            continue
+        value = int(m.group("number"))
+        fits = (expected is None and 1 <= value <= _FIRST_ARABIC_MAX) or value == expected
+        restarts = value == 1 and bool(headings)
+        if not (fits or restarts) or not _opens_section(lines, index, value):
+            continue
+        if restarts:
+            headings = []
+        headings.append(Heading(m.group("number"), line))
+        expected = value + 1
+    return headings
+
+
+_FIRST_ARABIC_MAX = 30
+
+
+def _opens_section(lines: list[Line], index: int, value: int) -> bool:
+    heading = lines[index].text.strip()
+    if heading.endswith(":"):
+        return False  # «1. Органам …:» leads in its items «1.1.», «1.2.»
+    # «1. Минтрансу России обеспечить …» followed by «1.1.» is an item with sub-items.
+    directive = analyze_clause(heading.split(".", 1)[1]) is not None
+    trailing = _TRAILING_SPEAKER.search(lines[index].text)
+    if trailing is not None and _looks_like_names(trailing.group("names"), ()):
+        return True
+    if _TRAILING_REPORTER.search(lines[index].text):
+        return True
+    seen = 0
+    for line in lines[index + 1 : index + 1 + _CUE_LINES]:
+        stripped = line.text.strip()
+        if not stripped or is_debris_line(stripped):
+            continue
+        numbered = _NUMBERED_LINE.match(stripped)
+        if numbered is not None:
+            return numbered.group("number") == f"{value}.1" and not directive
+        cue = _SECTION_CUE.match(stripped)
+        if cue is not None:
+            bracket = _SPEAKER_LINE.match(stripped)
+            return (
+                bracket is None
+                or bool(_split_bracket(bracket.group("names")))
+                or _REPORTER.match(stripped) is not None
+            )
+        seen += 1
+        if seen >= _CUE_REACH:
+            return False
+    return False
 
 
 def _find_line(text: str, pattern: re.Pattern[str], start: int, end: int) -> Line | None:
@@ -260,6 +360,7 @@ def _section(
     """One agenda section: title lines, speaker brackets, the body after them."""
     title_parts: list[str] = []
     speaker_parts: list[tuple[str, int]] = []
+    named: list[WrittenName] = []
     body_start = heading.line.end
     title_open = True
     first = True
@@ -273,14 +374,28 @@ def _section(
             continue
         elif is_debris_line(stripped):
             continue
+        reporter = _REPORTER.match(line.text)
+        if reporter is not None:
+            named.extend(find_names(text, line.start + reporter.end(), line.end))
+            body_start = line.end
+            title_open = False
+            continue
         speaker = _SPEAKER_LINE.match(line.text)
         if speaker is not None and _split_bracket(speaker.group("names")):
             speaker_parts.append((speaker.group("names"), line.start + speaker.start("names")))
             body_start = line.end
             title_open = False
             continue
-        if not title_open or _BODY_START.match(stripped) or speaker_parts:
+        if not title_open or _BODY_START.match(stripped) or speaker_parts or named:
             break
+        reporting = _TRAILING_REPORTER.search(stripped)
+        if reporting is not None:
+            offset = line.text.rfind("(", 0, len(line.text.rstrip()))
+            named.extend(find_names(text, line.start + offset, line.end))
+            stripped = stripped[: reporting.start()].rstrip()
+            title_open = False
+        if _NUMBERED_LINE.match(stripped):
+            break  # an item right under the title line: the body has begun
         trailing = _TRAILING_SPEAKER.search(stripped)
         if trailing is not None and _looks_like_names(trailing.group("names"), known):
             offset = line.text.rfind("(" + trailing.group("names") + ")") + 1
@@ -294,6 +409,8 @@ def _section(
     body_start = min(body_start + 1, end) if body_start < end else end
     report = _report_paragraph(text, body_start, end)
     speakers, warnings = _speakers(text, heading.number, speaker_parts, report, known)
+    speakers += _named_speakers(text, named, "nomn", known, speakers)
+    speakers += _named_speakers(text, _heard(text, body_start, end), "accs", known, speakers)
     section = Section(
         number=heading.number,
         title=" ".join(title_parts),
@@ -303,6 +420,40 @@ def _section(
         span=(heading.line.start, end),
     )
     return section, (body_start, end), warnings
+
+
+def _heard(text: str, start: int, end: int) -> list[WrittenName]:
+    """Names in the «СЛУШАЛИ: Иванова И.И. — …» paragraph that opens a section body;
+    «Слушали доклад … Петровой А.А.» is a report line, read with the report's genitive."""
+    for para in itertools.islice(iter_paragraphs(text, start, end), _REPORT_REACH):
+        heard = _HEARD.match(para.text)
+        if heard is not None and _REPORT.search(para.text) is None:
+            first = para.lines[0]
+            return find_names(text, first.start + first.text.index(para.text[:1]), para.end)
+    return []
+
+
+def _named_speakers(
+    text: str,
+    names: list[WrittenName],
+    case: str,
+    known: Sequence[str],
+    found: Sequence[Person],
+) -> list[Person]:
+    """Speakers named outside brackets, in the nominative with the attendee list's spelling;
+    those already found (from a bracket or the report line) are not repeated."""
+    speakers: list[Person] = []
+    taken = {person.name for person in found}
+    for name in names:
+        if any(same_surname(name.surname, surname_of(p.name)) for p in found):
+            continue
+        as_written = text[name.start : name.end]
+        attendee = next((k for k in known if same_surname(name.surname, surname_of(k), case)), None)
+        person = Person(attendee or normalize_name(as_written, case=case, known=known), as_written)
+        if person.name not in taken:
+            taken.add(person.name)
+            speakers.append(person)
+    return speakers
 
 
 def _looks_like_names(bracketed: str, known: Sequence[str]) -> bool:

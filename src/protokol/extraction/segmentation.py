@@ -20,15 +20,19 @@ from protokol.extraction.numerals import roman_value
 # is a reference, not a title.
 _KEYWORD = re.compile(
     r"^\s*(?P<keyword>ВЫПИСКА\s+ИЗ\s+ПРОТОКОЛА|ПРОТОКОЛ|ПЕРЕЧЕНЬ\s+ПОРУЧЕНИЙ|РАСПОРЯЖЕНИЕ"
-    r"|ПОСТАНОВЛЕНИЕ|ПРИКАЗ)(?![А-ЯЁа-яё])"
+    r"|ПОСТАНОВЛЕНИЕ|ПРИКАЗ|УКАЗ)(?![А-ЯЁа-яё])"
 )
 _SPACED_CAPITALS = re.compile(r"^\s*(?:[А-ЯЁ] ){3,}[А-ЯЁ]\s*$")
+# «У К А З ПРЕЗИДЕНТА …»: a spaced-out keyword that the title continues on its line.
+_SPACED_PREFIX = re.compile(r"^\s*(?:[А-ЯЁ] ){3,}[А-ЯЁ](?![А-ЯЁа-яё])")
+_CAPITALS_WORD = re.compile(r"^[А-ЯЁ]{2,}(?![а-яё])")
 _APPROVAL = re.compile(r"^\s*УТВЕРЖД(?:АЮ|ЕН[АО]?)\b")
 _UPPER_HEADER = re.compile(r"^[\sА-ЯЁ()«»\"'.,\-–—]+$")
 # «02.11.2024 № 05-4017», «от 10.01.2025 № АБ-123/05», «от 12 февраля 2025 г. № 245-р».
 _REGISTRATION = re.compile(
     r"^\s*(?:от\s+)?(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}\s+[а-я]+\s+\d{4}\s*г?\.?)\s*№\s*\S"
 )
+_KEYWORD_REACH = 300
 # How far (in lines) a letterhead may be from the registration line of its letter.
 _LETTERHEAD_REACH = 30
 _APPROVAL_REACH = 10
@@ -40,10 +44,12 @@ _KIND_BY_KEYWORD: dict[str, DocumentKind] = {
     "РАСПОРЯЖЕНИЕ": "instructions",
     "ПОСТАНОВЛЕНИЕ": "instructions",
     "ПРИКАЗ": "instructions",
+    "УКАЗ": "instructions",
 }
 # An order is a list of instructions only when it has an operative part.
 _OPERATIVE = re.compile(
-    r"^[ \t]*\d{1,3}(?:\.\d{1,3})*[.)]\s|постановляет:|постановляю:|приказываю:|обязываю:"
+    r"^[ \t]*\d{1,3}(?:\.\d{1,3})*[.)](?:\s|(?=[А-ЯЁа-яё]))|постановляет:|постановляю:|приказываю:|обязываю:"
+    r"|п ?о ?с ?т ?а ?н ?о ?в ?л ?я ?ю ?:|[.:)]\s+1\.\s+[А-ЯЁ]"
     r"|^[ \t]*(?:Поручить|Рекомендовать|Обязать)\b",
     re.MULTILINE | re.IGNORECASE,
 )
@@ -78,16 +84,22 @@ class Segment:
 
 def keyword_of(line: str) -> str | None:
     """The document title keyword a line starts with: «ПРОТОКОЛ», «ПЕРЕЧЕНЬ ПОРУЧЕНИЙ» …"""
-    if len(line) > 300:
-        return None
+    # Only the start of a line can be a title; a text whose lines were run together (copied
+    # from a web page) is one long line that still starts with its keyword.
+    line = line[:_KEYWORD_REACH]
     if _SPACED_CAPITALS.match(line):
         line = line.replace(" ", "")
+    elif (spaced := _SPACED_PREFIX.match(line)) is not None:
+        line = spaced.group().replace(" ", "") + line[spaced.end() :]
     m = _KEYWORD.match(line)
     if m is None:
         return None
     rest = line[m.end() :].lstrip(" *:")
-    # «ПОСТАНОВЛЕНИЕ Правительства … от …» in running text cites another act.
-    if rest and not (rest[0].islower() or rest[0] in '№«"(' or rest[0].isdigit()):
+    # «ПОСТАНОВЛЕНИЕ Правительства … от …» in running text cites another act; «РАСПОРЯЖЕНИЕ
+    # ПРАВИТЕЛЬСТВА РФ …» in capitals is the title of a text whose lines were run together.
+    if rest and not (
+        rest[0].islower() or rest[0] in '№«"(' or rest[0].isdigit() or _CAPITALS_WORD.match(rest)
+    ):
         return None
     return " ".join(m.group("keyword").split())
 
@@ -103,7 +115,7 @@ def split_documents(text: str) -> list[Segment]:
         keyword = keyword_of(line.text)
         if keyword is not None:
             first = _walk_back(lines, index, floor)
-            starts[first] = (line, keyword)
+            starts[first] = (_keyword_part(line), keyword)
             floor = index + 1
         elif _opens_letter(lines, index):
             starts.setdefault(index, (None, None))
@@ -121,6 +133,16 @@ def split_documents(text: str) -> list[Segment]:
         kind = _classify(text, span, keyword)
         segments.append(Segment(kind, span[0], span[1], keyword_line, keyword))
     return segments
+
+
+def _keyword_part(line: Line) -> Line:
+    """The keyword line, or only its keyword when the whole document was run into one line
+    (then everything after the keyword is the document's text, not its title line)."""
+    if len(line.text) <= _KEYWORD_REACH:
+        return line
+    m = _SPACED_PREFIX.match(line.text) or _KEYWORD.match(line.text)
+    assert m is not None  # keyword_of found one
+    return Line(line.start, line.start + m.end(), line.text[: m.end()])
 
 
 def _walk_back(lines: list[Line], index: int, floor: int) -> int:
@@ -167,7 +189,7 @@ def _classify(text: str, span: Span, keyword: str | None) -> DocumentKind:
     start, end = span
     if keyword is not None:
         kind = _KIND_BY_KEYWORD[keyword]
-        if keyword in ("РАСПОРЯЖЕНИЕ", "ПОСТАНОВЛЕНИЕ", "ПРИКАЗ") and not _OPERATIVE.search(
+        if keyword in ("РАСПОРЯЖЕНИЕ", "ПОСТАНОВЛЕНИЕ", "ПРИКАЗ", "УКАЗ") and not _OPERATIVE.search(
             text, start, end
         ):
             return "other"
