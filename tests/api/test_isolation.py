@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from protokol.assignments import lifecycle
+from protokol.assignments import extensions, reporting
 from protokol.assignments.models import Assignment, ExtensionRequest, Report
 from protokol.core.models import Event
 from protokol.notifications.models import Notification
@@ -27,19 +27,19 @@ def region_b(published, operator_b):
         region_id="77", instruction__kind="mandatory", due_date__isnull=False
     ).order_by("pk")
     reported, extended = assignments[0], assignments[1]
-    report = lifecycle.submit_report(
+    report = reporting.submit_report(
         reported,
         operator_b,
         text="Отчёт Москвы",
         files=[SimpleUploadedFile("moscow.pdf", PDF, "application/pdf")],
     )
-    extension = lifecycle.request_extension(
+    extension = extensions.request_extension(
         extended,
         operator_b,
         new_date=max(extended.due_date, dt.date.today()) + dt.timedelta(days=60),
         reason="Москва просит перенести",
     )
-    lifecycle.add_comment(extended, operator_b, "Комментарий Москвы")
+    reporting.add_comment(extended, operator_b, "Комментарий Москвы")
     Notification.objects.create(
         recipient=operator_b, kind="reminder", subject="Москве", body="Москве", region_id="77"
     )

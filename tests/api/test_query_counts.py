@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from protokol.assignments import lifecycle
+from protokol.assignments import extensions, reporting
 from protokol.assignments.models import Assignment
 from protokol.notifications.models import Notification
 
@@ -35,14 +35,14 @@ def busy(published, operator_a, ministry_admin):
         region_id="31", instruction__kind="mandatory", due_date__isnull=False
     ).order_by("pk")
     for number, assignment in enumerate(own[:4]):
-        lifecycle.submit_report(
+        reporting.submit_report(
             assignment,
             operator_a,
             text=f"Отчёт {number}",
             files=[SimpleUploadedFile(f"{number}.pdf", b"%PDF-1.4\n", "application/pdf")],
         )
     for assignment in own[4:7]:
-        lifecycle.request_extension(
+        extensions.request_extension(
             assignment,
             operator_a,
             new_date=max(assignment.due_date, dt.date.today()) + dt.timedelta(days=40),

@@ -35,11 +35,11 @@ def belgorod_iii_1(published) -> Assignment:
 
 @pytest.fixture
 def clock(monkeypatch):
-    """``clock(date)`` puts the life cycle's «today» (Moscow) on that date."""
-    from protokol.assignments import lifecycle
+    """``clock(date)`` puts the extension rules' «today» (Moscow) on that date."""
+    from protokol.assignments import extensions
 
     def set_today(day: dt.date) -> None:
-        monkeypatch.setattr(lifecycle, "_today", lambda: day)
+        monkeypatch.setattr(extensions, "_today", lambda: day)
 
     set_today(dt.date(2024, 11, 1))
     return set_today

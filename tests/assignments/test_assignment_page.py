@@ -10,7 +10,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from protokol.assignments import lifecycle
+from protokol.assignments import lifecycle, reporting
 from protokol.assignments.models import Assignment, ExtensionRequest, Report
 from protokol.core.models import Event
 from protokol.protocols.report_template import TEMPLATE_PRESETS
@@ -286,7 +286,7 @@ def test_the_page_runs_a_constant_number_of_queries_whatever_the_history(
             file="reports/x.pdf", filename=f"{number}.pdf", content_type="application/pdf",
             size=10, sha256="0" * 64,
         )  # fmt: skip
-        lifecycle.add_comment(returned, operator_a, f"Комментарий {number}")
+        reporting.add_comment(returned, operator_a, f"Комментарий {number}")
     with django_assert_num_queries(13):
         body = _body(client.get(_url(returned)))
     assert "Версия 4" in body and "Комментарий 4" in body

@@ -11,7 +11,7 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from protokol.assignments import lifecycle
+from protokol.assignments import reporting
 from protokol.assignments.attachments import (
     ALLOWED_TYPES,
     check_upload,
@@ -179,7 +179,7 @@ def test_a_report_keeps_its_files_with_checksums_under_random_names(
 ):
     assignment = assignment_in(Assignment.State.IN_PROGRESS)
     data = pdf()
-    report = lifecycle.submit_report(
+    report = reporting.submit_report(
         assignment,
         operator_a,
         text="Приказ приложен",
@@ -200,7 +200,7 @@ def test_a_report_keeps_its_files_with_checksums_under_random_names(
 def test_one_refused_file_refuses_the_whole_report(assignment_in, operator_a):
     assignment = assignment_in(Assignment.State.IN_PROGRESS)
     with pytest.raises(TransitionRefused, match=r"«setup\.pdf» не принят"):
-        lifecycle.submit_report(
+        reporting.submit_report(
             assignment,
             operator_a,
             text="Отчёт",

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
-from protokol.assignments import lifecycle
+from protokol.assignments import lifecycle, reporting
 from protokol.assignments.models import Assignment, Report
 from protokol.core.models import Event
 from protokol.protocols.models import Instruction
@@ -63,8 +63,8 @@ def test_two_operators_of_one_region_submitting_at_once_lose_no_report(
     assignment = small_protocol().assignments.get()
 
     results, errors = at_the_same_moment(
-        lambda: lifecycle.submit_report(assignment, operator_a, text="Отчёт Анны", version=0),
-        lambda: lifecycle.submit_report(assignment, colleague, text="Отчёт коллеги", version=0),
+        lambda: reporting.submit_report(assignment, operator_a, text="Отчёт Анны", version=0),
+        lambda: reporting.submit_report(assignment, colleague, text="Отчёт коллеги", version=0),
     )
 
     assert len(results) == 1 and len(errors) == 1
@@ -86,8 +86,8 @@ def test_without_a_version_the_second_submission_is_refused_by_the_state(
     assignment = small_protocol().assignments.get()
 
     results, errors = at_the_same_moment(
-        lambda: lifecycle.submit_report(assignment, operator_a, text="Первый"),
-        lambda: lifecycle.submit_report(assignment, colleague, text="Второй"),
+        lambda: reporting.submit_report(assignment, operator_a, text="Первый"),
+        lambda: reporting.submit_report(assignment, colleague, text="Второй"),
     )
 
     assert len(results) == 1 and len(errors) == 1
@@ -105,12 +105,12 @@ def test_accepting_the_last_two_assignments_at_once_closes_the_instruction_once(
     )
     belgorod = instruction.assignments.get(region_id=BELGOROD)
     moscow = instruction.assignments.get(region_id=MOSCOW)
-    first = lifecycle.submit_report(belgorod, operator_a, text="Да")
-    second = lifecycle.submit_report(moscow, operator_moscow, text="Да")
+    first = reporting.submit_report(belgorod, operator_a, text="Да")
+    second = reporting.submit_report(moscow, operator_moscow, text="Да")
 
     results, errors = at_the_same_moment(
-        lambda: lifecycle.accept_report(first, curator),
-        lambda: lifecycle.accept_report(second, ministry_admin),
+        lambda: reporting.accept_report(first, curator),
+        lambda: reporting.accept_report(second, ministry_admin),
     )
 
     assert not errors and len(results) == 2

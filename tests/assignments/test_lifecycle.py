@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from protokol.assignments import lifecycle
+from protokol.assignments import extensions, lifecycle, reporting
 from protokol.assignments.lifecycle import (
     TRANSITIONS,
     ActionForbidden,
@@ -38,21 +38,21 @@ def perform(action: str, assignment: Assignment, operator, curator):
     if action == "start":
         return lifecycle.start_work(assignment, operator)
     if action == "submit":
-        return lifecycle.submit_report(assignment, operator, text="Руководитель назначен.")
+        return reporting.submit_report(assignment, operator, text="Руководитель назначен.")
     if action == "interim":
-        return lifecycle.submit_report(
+        return reporting.submit_report(
             assignment, operator, text="Идёт отбор кандидатов.", kind=Report.Kind.INTERIM
         )
     if action == "not_applicable":
-        return lifecycle.mark_not_applicable(
+        return reporting.mark_not_applicable(
             assignment, operator, justification="В регионе нет ЦОПП."
         )
     if action == "extension":
-        return lifecycle.request_extension(
+        return extensions.request_extension(
             assignment, operator, new_date=D(2024, 12, 20), reason="Конкурс на должность."
         )
     if action == "comment":
-        return lifecycle.add_comment(assignment, operator, "Уточните форму отчёта.")
+        return reporting.add_comment(assignment, operator, "Уточните форму отчёта.")
     if action in {"accept", "return"}:
         report = _pending_report(assignment) or Report.objects.create(
             # An illegal attempt still needs a report to point at.
@@ -62,8 +62,8 @@ def perform(action: str, assignment: Assignment, operator, curator):
             submitted_by=operator,
         )
         if action == "accept":
-            return lifecycle.accept_report(report, curator)
-        return lifecycle.return_report(report, curator, comment="Приложите приказ.")
+            return reporting.accept_report(report, curator)
+        return reporting.return_report(report, curator, comment="Приложите приказ.")
     if action == "decide_extension":
         request = ExtensionRequest.objects.create(
             assignment=assignment,
@@ -72,7 +72,7 @@ def perform(action: str, assignment: Assignment, operator, curator):
             reason="Конкурс",
             requested_by=operator,
         )
-        return lifecycle.decide_extension(request, curator, approve=True)
+        return extensions.decide_extension(request, curator, approve=True)
     raise AssertionError(action)
 
 
@@ -135,7 +135,7 @@ def test_the_table_knows_every_state_and_the_final_states_lead_nowhere():
 def test_it_rejects_a_report_after_acceptance_and_says_what_is_possible(assignment_in, operator_a):
     assignment = assignment_in(S.ACCEPTED)
     with pytest.raises(TransitionRefused) as refused:
-        lifecycle.submit_report(assignment, operator_a, text="Ещё одна версия")
+        reporting.submit_report(assignment, operator_a, text="Ещё одна версия")
     assert refused.value.message == (
         "Отчёт уже принят: изменить его нельзя, поручение снято с контроля. "
         "Сейчас можно: оставить комментарий."
@@ -157,9 +157,9 @@ def test_a_cancelled_assignment_accepts_nothing_not_even_a_comment(
 ):
     assignment = assignment_in(S.CANCELLED)
     for call in (
-        lambda: lifecycle.add_comment(assignment, operator_a, "Почему отменено?"),
-        lambda: lifecycle.add_comment(assignment, curator, "Отозвано."),
-        lambda: lifecycle.submit_report(assignment, operator_a, text="Исполнено"),
+        lambda: reporting.add_comment(assignment, operator_a, "Почему отменено?"),
+        lambda: reporting.add_comment(assignment, curator, "Отозвано."),
+        lambda: reporting.submit_report(assignment, operator_a, text="Исполнено"),
     ):
         with pytest.raises(TransitionRefused, match="отменено министерством"):
             call()
@@ -179,7 +179,7 @@ def test_only_an_operator_of_the_assignments_region_acts_for_it(
         assert "acknowledge" not in lifecycle.allowed_actions(assignment, user)
     for user in (operator_b, observer):
         with pytest.raises(ActionForbidden):
-            lifecycle.submit_report(assignment, user, text="Исполнено")
+            reporting.submit_report(assignment, user, text="Исполнено")
         assert "submit" not in lifecycle.allowed_actions(assignment, user)
     assignment.refresh_from_db()
     assert assignment.state == S.ISSUED
@@ -191,7 +191,7 @@ def test_the_curator_enters_a_report_on_the_regions_behalf(assignment_in, curato
 
     assignment = assignment_in(S.ISSUED)
     assert {"submit", "interim"} <= lifecycle.allowed_actions(assignment, curator)
-    report = lifecycle.submit_report(
+    report = reporting.submit_report(
         assignment, curator, text="По письму региона от 20.12.2024 № 01-15/123: назначен."
     )
     assignment.refresh_from_db()
@@ -209,11 +209,11 @@ def test_only_the_instructions_curator_or_an_administrator_decides(
     report = _pending_report(assignment)
     for user in (operator_a, other_curator, observer):
         with pytest.raises(ActionForbidden, match="куратор"):
-            lifecycle.accept_report(report, user)
+            reporting.accept_report(report, user)
         assert lifecycle.allowed_actions(assignment, user) <= {"comment"} | (
             {"submit"} if user == operator_a else set()
         )
-    lifecycle.accept_report(report, ministry_admin, comment="Принято администратором.")
+    reporting.accept_report(report, ministry_admin, comment="Принято администратором.")
     assignment.refresh_from_db()
     assert assignment.state == S.ACCEPTED
 
@@ -246,11 +246,11 @@ def test_a_stale_page_gets_changed_meanwhile_and_nothing_is_lost(assignment_in, 
     assignment = assignment_in(S.ISSUED)
     lifecycle.acknowledge(assignment, operator_a, version=0)
     with pytest.raises(ChangedMeanwhile) as changed:
-        lifecycle.submit_report(assignment, operator_a, text="С устаревшей страницы", version=0)
+        reporting.submit_report(assignment, operator_a, text="С устаревшей страницы", version=0)
     assert changed.value.message.startswith("Поручение изменено другим пользователем")
     assert "обновите страницу" in changed.value.message
     assert not Report.objects.exists()
-    report = lifecycle.submit_report(assignment, operator_a, text="После обновления", version=1)
+    report = reporting.submit_report(assignment, operator_a, text="После обновления", version=1)
     assert report.number == 1
 
 
@@ -259,10 +259,10 @@ def test_a_stale_page_gets_changed_meanwhile_and_nothing_is_lost(assignment_in, 
 
 def test_reports_are_versioned_and_never_overwritten(assignment_in, operator_a, curator):
     assignment = assignment_in(S.ISSUED)
-    first = lifecycle.submit_report(assignment, operator_a, text="Назначен исполняющий обязанности")
-    lifecycle.return_report(first, curator, comment="Нужен руководитель, не и.о.")
-    second = lifecycle.submit_report(assignment, operator_a, text="Назначен руководитель")
-    lifecycle.accept_report(second, curator, comment="Спасибо")
+    first = reporting.submit_report(assignment, operator_a, text="Назначен исполняющий обязанности")
+    reporting.return_report(first, curator, comment="Нужен руководитель, не и.о.")
+    second = reporting.submit_report(assignment, operator_a, text="Назначен руководитель")
+    reporting.accept_report(second, curator, comment="Спасибо")
 
     reports = list(assignment.reports.order_by("number"))
     assert [(r.number, r.text, r.decision, r.decision_comment) for r in reports] == [
@@ -284,7 +284,7 @@ def test_reports_are_versioned_and_never_overwritten(assignment_in, operator_a, 
 
 def test_submitting_from_issued_acknowledges_implicitly(assignment_in, operator_a):
     assignment = assignment_in(S.ISSUED)
-    lifecycle.submit_report(assignment, operator_a, text="Исполнено")
+    reporting.submit_report(assignment, operator_a, text="Исполнено")
     assignment.refresh_from_db()
     assert assignment.state == S.SUBMITTED
     assert assignment.acknowledged_at is not None
@@ -293,22 +293,22 @@ def test_submitting_from_issued_acknowledges_implicitly(assignment_in, operator_
 def test_an_empty_report_is_refused(assignment_in, operator_a):
     assignment = assignment_in(S.IN_PROGRESS)
     with pytest.raises(TransitionRefused, match="Отчёт пуст"):
-        lifecycle.submit_report(assignment, operator_a, text="   ")
+        reporting.submit_report(assignment, operator_a, text="   ")
 
 
 def test_a_decision_concerns_the_latest_version_only(assignment_in, operator_a, curator):
     assignment = assignment_in(S.ISSUED)
-    first = lifecycle.submit_report(assignment, operator_a, text="Первая")
-    lifecycle.return_report(first, curator, comment="Доработайте")
-    lifecycle.submit_report(assignment, operator_a, text="Вторая")
+    first = reporting.submit_report(assignment, operator_a, text="Первая")
+    reporting.return_report(first, curator, comment="Доработайте")
+    reporting.submit_report(assignment, operator_a, text="Вторая")
     with pytest.raises(TransitionRefused, match="решение уже принято"):
-        lifecycle.accept_report(first, curator)
+        reporting.accept_report(first, curator)
 
 
 def test_returning_needs_a_comment(assignment_in, curator):
     assignment = assignment_in(S.SUBMITTED)
     with pytest.raises(TransitionRefused, match="комментарий обязателен"):
-        lifecycle.return_report(_pending_report(assignment), curator, comment=" ")
+        reporting.return_report(_pending_report(assignment), curator, comment=" ")
     assignment.refresh_from_db()
     assert assignment.state == S.SUBMITTED
 
@@ -317,7 +317,7 @@ def test_an_interim_report_is_recorded_notified_and_never_decided(
     assignment_in, operator_a, curator
 ):
     assignment = assignment_in(S.ACKNOWLEDGED)
-    report = lifecycle.submit_report(
+    report = reporting.submit_report(
         assignment, operator_a, text="Кандидат отобран", kind=Report.Kind.INTERIM
     )
     assignment.refresh_from_db()
@@ -327,7 +327,7 @@ def test_an_interim_report_is_recorded_notified_and_never_decided(
         recipient=curator, kind=Notification.Kind.SUBMITTED, assignment=assignment
     ).exists()
     with pytest.raises(TransitionRefused, match="Промежуточный отчёт не принимается"):
-        lifecycle.accept_report(report, curator)
+        reporting.accept_report(report, curator)
     assert "accept" not in lifecycle.allowed_actions(assignment, curator)
 
 
@@ -336,21 +336,21 @@ def test_not_applicable_needs_a_justification_and_the_curators_confirmation(
 ):
     assignment = assignment_in(S.ISSUED)
     with pytest.raises(TransitionRefused, match="обоснование"):
-        lifecycle.mark_not_applicable(assignment, operator_a, justification="")
-    claim = lifecycle.mark_not_applicable(
+        reporting.mark_not_applicable(assignment, operator_a, justification="")
+    claim = reporting.mark_not_applicable(
         assignment, operator_a, justification="ЦОПП в регионе не создан."
     )
     assignment.refresh_from_db()
     assert (claim.kind, assignment.state) == (Report.Kind.NOT_APPLICABLE, S.SUBMITTED)
-    lifecycle.accept_report(claim, curator)
+    reporting.accept_report(claim, curator)
     assignment.refresh_from_db()
     assert assignment.state == S.NOT_APPLICABLE
 
 
 def test_a_returned_not_applicable_claim_reopens_the_work(assignment_in, operator_a, curator):
     assignment = assignment_in(S.ISSUED)
-    claim = lifecycle.mark_not_applicable(assignment, operator_a, justification="Нет ЦОПП.")
-    lifecycle.return_report(claim, curator, comment="ЦОПП создан в 2023 году.")
+    claim = reporting.mark_not_applicable(assignment, operator_a, justification="Нет ЦОПП.")
+    reporting.return_report(claim, curator, comment="ЦОПП создан в 2023 году.")
     assignment.refresh_from_db()
     assert assignment.state == S.RETURNED
     assert "submit" in lifecycle.allowed_actions(assignment, operator_a)
@@ -363,9 +363,9 @@ def test_structured_answers_are_validated_and_stored_clean(small_protocol, opera
     instruction = small_protocol(template=TEMPLATE_PRESETS["copp_head"]["fields"])
     assignment = instruction.assignments.get()
     with pytest.raises(AnswersInvalid) as invalid:
-        lifecycle.submit_report(assignment, operator_a, text="", answers={"head": "Иванов"})
+        reporting.submit_report(assignment, operator_a, text="", answers={"head": "Иванов"})
     assert set(invalid.value.errors) == {"head", "order_date"}
-    report = lifecycle.submit_report(
+    report = reporting.submit_report(
         assignment,
         operator_a,
         text="",
@@ -383,12 +383,12 @@ def test_a_recommendation_may_be_reported_on_but_needs_no_extension(
     assignment = assignment_in(S.ISSUED, kind=Instruction.Kind.RECOMMENDATION)
     assert "extension" not in lifecycle.allowed_actions(assignment, operator_a)
     with pytest.raises(TransitionRefused, match="рекомендация"):
-        lifecycle.request_extension(
+        extensions.request_extension(
             assignment, operator_a, new_date=D(2024, 12, 20), reason="Не успеваем"
         )
     assert not assignment.is_overdue(D(2026, 1, 1))
-    report = lifecycle.submit_report(assignment, operator_a, text="Публикации размещены")
-    lifecycle.accept_report(report, curator)
+    report = reporting.submit_report(assignment, operator_a, text="Публикации размещены")
+    reporting.accept_report(report, curator)
     assignment.refresh_from_db()
     assert assignment.state == S.ACCEPTED
 
@@ -405,7 +405,7 @@ def test_extension_approved_moves_the_due_date_to_the_previous_working_day(
     )
     clock(D(2025, 4, 20))
     # 9 May 2025 is Victory Day and 8 May a moved day off: the last working day is 7 May.
-    request = lifecycle.request_extension(
+    request = extensions.request_extension(
         assignment, operator_a, new_date=D(2025, 5, 9), reason="Ждём приказ губернатора."
     )
     assert request.previous_due_date == D(2025, 4, 30)
@@ -414,7 +414,7 @@ def test_extension_approved_moves_the_due_date_to_the_previous_working_day(
         recipient=curator, kind=Notification.Kind.EXTENSION_REQUESTED
     ).exists()
 
-    lifecycle.decide_extension(request, curator, approve=True, comment="Согласовано.")
+    extensions.decide_extension(request, curator, approve=True, comment="Согласовано.")
 
     assignment.refresh_from_db()
     request.refresh_from_db()
@@ -433,18 +433,18 @@ def test_extension_approved_moves_the_due_date_to_the_previous_working_day(
 
 def test_extension_rejected_keeps_the_due_date(assignment_in, operator_a, curator, clock):
     assignment = assignment_in(S.ISSUED)
-    request = lifecycle.request_extension(
+    request = extensions.request_extension(
         assignment, operator_a, new_date=D(2024, 12, 20), reason="Отпуск."
     )
-    lifecycle.decide_extension(request, curator, approve=False, comment="Срок не переносится.")
+    extensions.decide_extension(request, curator, approve=False, comment="Срок не переносится.")
     assignment.refresh_from_db()
     request.refresh_from_db()
     assert assignment.due_date == D(2024, 12, 2)
     assert request.decision == ExtensionRequest.Decision.REJECTED
     with pytest.raises(TransitionRefused, match="решение уже принято"):
-        lifecycle.decide_extension(request, curator, approve=True)
+        extensions.decide_extension(request, curator, approve=True)
     # Rejected, the region may ask again.
-    lifecycle.request_extension(assignment, operator_a, new_date=D(2024, 12, 13), reason="Иначе.")
+    extensions.request_extension(assignment, operator_a, new_date=D(2024, 12, 13), reason="Иначе.")
 
 
 def test_an_extension_asked_late_after_signing_is_exceptional(
@@ -453,12 +453,12 @@ def test_an_extension_asked_late_after_signing_is_exceptional(
     settings.PROTOKOL_EXTENSION_NORMAL_DAYS = 10
     on_time = assignment_in(S.ISSUED)
     clock(D(2024, 11, 2))  # 10 days after 23 October
-    assert not lifecycle.request_extension(
+    assert not extensions.request_extension(
         on_time, operator_a, new_date=D(2024, 12, 20), reason="—"
     ).exceptional
     late = assignment_in(S.ISSUED)
     clock(D(2024, 11, 3))  # 11 days
-    request = lifecycle.request_extension(late, operator_a, new_date=D(2024, 12, 20), reason="—")
+    request = extensions.request_extension(late, operator_a, new_date=D(2024, 12, 20), reason="—")
     assert request.exceptional
     assert Event.objects.for_object(late).latest("id").after["exceptional"] is True
 
@@ -478,28 +478,28 @@ def test_the_requested_date_must_be_later_than_the_due_date(
     assignment = assignment_in(S.ISSUED, due=D(2024, 12, 6))
     if message is None:
         with pytest.raises(TransitionRefused, match="нерабочий день"):
-            lifecycle.request_extension(assignment, operator_a, new_date=new_date, reason="—")
+            extensions.request_extension(assignment, operator_a, new_date=new_date, reason="—")
         return
     assignment = assignment_in(S.ISSUED)
     with pytest.raises(TransitionRefused, match=re.escape(message)):
-        lifecycle.request_extension(assignment, operator_a, new_date=new_date, reason="—")
+        extensions.request_extension(assignment, operator_a, new_date=new_date, reason="—")
 
 
 def test_one_pending_extension_request_at_a_time(assignment_in, operator_a, clock):
     assignment = assignment_in(S.ISSUED)
-    lifecycle.request_extension(assignment, operator_a, new_date=D(2024, 12, 20), reason="—")
+    extensions.request_extension(assignment, operator_a, new_date=D(2024, 12, 20), reason="—")
     with pytest.raises(TransitionRefused, match="уже на рассмотрении"):
-        lifecycle.request_extension(assignment, operator_a, new_date=D(2024, 12, 27), reason="—")
+        extensions.request_extension(assignment, operator_a, new_date=D(2024, 12, 27), reason="—")
     assert assignment.extension_requests.count() == 1
 
 
 def test_accepting_settles_a_pending_extension_request(assignment_in, operator_a, curator, clock):
     assignment = assignment_in(S.ISSUED)
-    request = lifecycle.request_extension(
+    request = extensions.request_extension(
         assignment, operator_a, new_date=D(2024, 12, 20), reason="—"
     )
-    report = lifecycle.submit_report(assignment, operator_a, text="Успели в срок")
-    lifecycle.accept_report(report, curator)
+    report = reporting.submit_report(assignment, operator_a, text="Успели в срок")
+    reporting.accept_report(report, curator)
     request.refresh_from_db()
     assert request.decision == ExtensionRequest.Decision.REJECTED
     assert "снято с контроля" in request.decision_comment
@@ -518,28 +518,28 @@ def test_the_instruction_closes_with_its_last_open_assignment(
     operator_moscow = django_user_model.objects.create_user("m2", role="operator", region_id=MOSCOW)
     Assignment.objects.filter(pk=tyva.pk).update(state=S.CANCELLED)
 
-    lifecycle.accept_report(lifecycle.submit_report(belgorod, operator_a, text="Да"), curator)
-    interim = lifecycle.submit_report(
+    reporting.accept_report(reporting.submit_report(belgorod, operator_a, text="Да"), curator)
+    interim = reporting.submit_report(
         moscow, operator_moscow, text="В работе", kind=Report.Kind.INTERIM
     )
     instruction.refresh_from_db()
     assert interim.kind == Report.Kind.INTERIM
     assert instruction.state == Instruction.State.PUBLISHED  # an interim report never closes
-    assert not lifecycle.instruction_executed(instruction)
+    assert not reporting.instruction_executed(instruction)
 
-    claim = lifecycle.mark_not_applicable(moscow, operator_moscow, justification="Нет ЦОПП")
-    lifecycle.accept_report(claim, curator)
+    claim = reporting.mark_not_applicable(moscow, operator_moscow, justification="Нет ЦОПП")
+    reporting.accept_report(claim, curator)
 
     instruction.refresh_from_db()
     assert instruction.state == Instruction.State.CLOSED
-    assert lifecycle.instruction_executed(instruction)
+    assert reporting.instruction_executed(instruction)
     closed = Event.objects.get(verb="instruction.closed")
     assert closed.after == {"state": "closed"}
 
 
 def test_an_instruction_without_assignments_is_not_executed(small_protocol):
     instruction = small_protocol(regions=())
-    assert not lifecycle.instruction_executed(instruction)
+    assert not reporting.instruction_executed(instruction)
 
 
 # --- many at once --------------------------------------------------------------------
@@ -554,8 +554,8 @@ def test_bulk_accept_accepts_identical_answers_of_many_regions(
         operator = django_user_model.objects.create_user(
             f"op{assignment.region_id}", role="operator", region_id=assignment.region_id
         )
-        reports.append(lifecycle.submit_report(assignment, operator, text="Квота выполнена"))
-    assert lifecycle.bulk_accept(reports, curator) == 2
+        reports.append(reporting.submit_report(assignment, operator, text="Квота выполнена"))
+    assert reporting.bulk_accept(reports, curator) == 2
     assert set(instruction.assignments.values_list("state", flat=True)) == {S.ACCEPTED}
     instruction.refresh_from_db()
     assert instruction.state == Instruction.State.CLOSED
@@ -566,12 +566,12 @@ def test_bulk_accept_is_all_or_nothing(small_protocol, curator, operator_a, djan
     belgorod = instruction.assignments.get(region_id=BELGOROD)
     moscow = instruction.assignments.get(region_id=MOSCOW)
     operator_moscow = django_user_model.objects.create_user("m3", role="operator", region_id=MOSCOW)
-    good = lifecycle.submit_report(belgorod, operator_a, text="Да")
-    interim = lifecycle.submit_report(
+    good = reporting.submit_report(belgorod, operator_a, text="Да")
+    interim = reporting.submit_report(
         moscow, operator_moscow, text="Пока нет", kind=Report.Kind.INTERIM
     )
     with pytest.raises(TransitionRefused):
-        lifecycle.bulk_accept([good, interim], curator)
+        reporting.bulk_accept([good, interim], curator)
     good.refresh_from_db()
     belgorod.refresh_from_db()
     assert good.decision == "" and belgorod.state == S.SUBMITTED
@@ -583,15 +583,15 @@ def test_bulk_accept_is_all_or_nothing(small_protocol, curator, operator_a, djan
 
 def test_decisions_are_notified_to_the_regions_operators(assignment_in, operator_a, curator):
     assignment = assignment_in(S.SUBMITTED)
-    lifecycle.return_report(_pending_report(assignment), curator, comment="Нужен приказ.")
+    reporting.return_report(_pending_report(assignment), curator, comment="Нужен приказ.")
     returned = Notification.objects.get(recipient=operator_a, kind=Notification.Kind.RETURNED)
     assert "Нужен приказ." in returned.body
-    report = lifecycle.submit_report(assignment, operator_a, text="Приказ приложен")
+    report = reporting.submit_report(assignment, operator_a, text="Приказ приложен")
     assert (
         Notification.objects.filter(recipient=curator, kind=Notification.Kind.SUBMITTED).count()
         == 1
     )
-    lifecycle.accept_report(report, curator)
+    reporting.accept_report(report, curator)
     assert Notification.objects.filter(
         recipient=operator_a, kind=Notification.Kind.ACCEPTED, assignment=assignment
     ).exists()
@@ -599,12 +599,12 @@ def test_decisions_are_notified_to_the_regions_operators(assignment_in, operator
 
 def test_comments_keep_the_version_and_are_audited(assignment_in, operator_a, curator, operator_b):
     assignment = assignment_in(S.IN_PROGRESS)
-    lifecycle.add_comment(assignment, curator, "Приложите, пожалуйста, приказ.")
-    lifecycle.add_comment(assignment, operator_a, "Приложим.")
+    reporting.add_comment(assignment, curator, "Приложите, пожалуйста, приказ.")
+    reporting.add_comment(assignment, operator_a, "Приложим.")
     with pytest.raises(ActionForbidden):
-        lifecycle.add_comment(assignment, operator_b, "Чужой регион")
+        reporting.add_comment(assignment, operator_b, "Чужой регион")
     with pytest.raises(TransitionRefused, match="пуст"):
-        lifecycle.add_comment(assignment, operator_a, "  ")
+        reporting.add_comment(assignment, operator_a, "  ")
     assert list(Comment.objects.values_list("text", flat=True)) == [
         "Приложите, пожалуйста, приказ.",
         "Приложим.",
@@ -630,14 +630,14 @@ def test_belgorod_executes_iii_1_of_the_sample_end_to_end(
     assert instruction.curator == curator
 
     lifecycle.acknowledge(belgorod_iii_1, operator_a, version=0)
-    report = lifecycle.submit_report(
+    report = reporting.submit_report(
         belgorod_iii_1,
         operator_a,
         text="Руководитель ЦОПП Белгородской области назначен.",
         answers={"head": "Смирнова Е.В.", "order_date": "2024-12-10", "order_number": "12-к"},
         version=1,
     )
-    lifecycle.accept_report(report, curator)
+    reporting.accept_report(report, curator)
 
     belgorod_iii_1.refresh_from_db()
     assert belgorod_iii_1.state == S.ACCEPTED

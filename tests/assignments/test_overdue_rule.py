@@ -34,7 +34,7 @@ CASES = [
 def make(small_protocol, operator_a, curator):
     """``make(state, kind, relation, extended)`` → an assignment whose *effective* due date
     stands in ``relation`` to ``DAY``, through a granted extension when ``extended``."""
-    from protokol.assignments import lifecycle
+    from protokol.assignments import extensions
 
     def build(state, kind, relation, extended) -> Assignment:
         due = EFFECTIVE_DUE[relation]
@@ -47,7 +47,7 @@ def make(small_protocol, operator_a, curator):
                 reason="Нужны данные работодателей.",
                 requested_by=operator_a,
             )
-            lifecycle.decide_extension(request, curator, approve=True)
+            extensions.decide_extension(request, curator, approve=True)
         Assignment.objects.filter(pk=assignment.pk).update(state=state)
         return Assignment.objects.select_related("instruction").get(pk=assignment.pk)
 

@@ -63,13 +63,13 @@ def _wipe() -> None:
 def working_system(ready_draft, ministry_admin, operator_a):
     """A published protocol, a report with a file, a token: rows and files of every kind."""
     from protokol.api.tokens import issue_token
-    from protokol.assignments import lifecycle
+    from protokol.assignments import reporting
     from protokol.assignments.models import Assignment
     from protokol.publication.publishing import publish
 
     publish(ready_draft, ministry_admin)
     assignment = Assignment.objects.filter(region_id="31", instruction__kind="mandatory").first()
-    lifecycle.submit_report(
+    reporting.submit_report(
         assignment,
         operator_a,
         text="Исполнено",

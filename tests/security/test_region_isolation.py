@@ -228,7 +228,7 @@ def world(published_elsewhere, operator_b, ministry_admin) -> World:
     from django.utils import timezone
 
     from protokol.api.tokens import issue_token
-    from protokol.assignments import lifecycle
+    from protokol.assignments import extensions, reporting
     from protokol.assignments.models import Assignment
     from protokol.notifications.models import CalendarFeed, Notification
     from protokol.protocols.models import GeneratedDocument, ImportJob, ReviewWarning
@@ -236,20 +236,20 @@ def world(published_elsewhere, operator_b, ministry_admin) -> World:
     protocol = published_elsewhere
     moscow = Assignment.objects.filter(instruction__protocol=protocol, region_id="77")
     reported = moscow.get(instruction__code="III.1")
-    report = lifecycle.submit_report(
+    report = reporting.submit_report(
         reported,
         operator_b,
         text=SECRET,
         files=[SimpleUploadedFile("moscow-order.pdf", PDF, "application/pdf")],
     )
     other = moscow.exclude(due_date=None).exclude(pk=reported.pk).first()
-    extension = lifecycle.request_extension(
+    extension = extensions.request_extension(
         other,
         operator_b,
         new_date=max(other.due_date, timezone.localdate()) + dt.timedelta(days=40),
         reason=SECRET,
     )
-    lifecycle.add_comment(other, operator_b, SECRET)
+    reporting.add_comment(other, operator_b, SECRET)
     token = issue_token(operator_b, "Москва: выгрузка").token
     return World(
         protocol=protocol,

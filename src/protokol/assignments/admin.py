@@ -1,8 +1,9 @@
 """Read-only admin of execution records.
 
-States, reports and decisions change only through ``assignments.lifecycle``, which checks
-the transition table, locks the row and writes the audit trail; an edit form here would
-bypass all three, so the admin shows and searches but never changes.
+States, reports and decisions change only through the life cycle (``assignments.lifecycle``,
+``reporting``, ``extensions``), which checks the transition table, locks the row and writes
+the audit trail; an edit form here would bypass all three, so the admin shows and searches
+but never changes.
 """
 
 from __future__ import annotations

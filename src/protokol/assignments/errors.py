@@ -1,7 +1,7 @@
 """Refusals of the execution life cycle; re-exported by ``assignments.lifecycle``.
 
 A module of its own so that ``answers`` and ``attachments`` can refuse in the same terms
-without importing the life cycle (which imports them).
+without importing the life cycle (``reporting`` imports them).
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Forms of the assignment page and the curator's desk.
 
 They only shape input: whether an action is allowed, and what a valid report is, is
-decided by ``assignments.lifecycle`` (and ``answers.validate_answers`` for the structured
-part), so the page, the API and the tests all meet the same rules.
+decided by the life cycle (``assignments.lifecycle``, ``reporting``, ``extensions``; and
+``answers.validate_answers`` for the structured part), so the page, the API and the tests
+all meet the same rules.
 """
 
 from __future__ import annotations

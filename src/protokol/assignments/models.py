@@ -21,12 +21,12 @@ class Assignment(models.Model):
     Life cycle (DESIGN.md §4): issued → acknowledged → in_progress → submitted →
     accepted, with submitted → returned → submitted; issued/… → not_applicable; any →
     cancelled when the instruction is withdrawn. The allowed moves are the table
-    ``assignments.lifecycle.TRANSITIONS``; only the functions of that module change
-    ``state`` (and ``issuing`` cancels).
+    ``assignments.lifecycle.TRANSITIONS``; only the life-cycle functions (``lifecycle``,
+    ``reporting``, ``extensions``) change ``state`` (and ``issuing`` cancels).
 
     ``due_date`` is the *effective* due date: the stated term moved back to a working
     day (production calendar) and replaced by the date of a granted extension
-    (``lifecycle.decide_extension``). The facts of control are derived from it, never
+    (``extensions.decide_extension``). The facts of control are derived from it, never
     stored, and have one Python form here and one SQL form in ``querysets.py``
     (``overdue_q`` / ``AssignmentQuerySet.overdue``), which a test keeps in agreement:
 

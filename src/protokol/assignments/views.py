@@ -1,7 +1,8 @@
 """Thin views of execution: the operator's home, the assignment page, the curator's desk.
 
 Every queryset starts from ``visible_to(request.user)`` (region isolation); every change
-goes through ``assignments.lifecycle``, whose refusals are shown as they are worded.
+goes through the life cycle (``lifecycle``, ``reporting``, ``extensions``), whose refusals
+are shown as they are worded.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from protokol.accounts.http import AuthenticatedRequest
-from protokol.assignments import lifecycle
+from protokol.assignments import extensions, lifecycle, reporting
 from protokol.assignments.answers import AnswersInvalid
 from protokol.assignments.deadlines import urgency, working_days_left
 from protokol.assignments.forms import (
@@ -249,7 +250,7 @@ def act(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
             lifecycle.start_work(assignment, user, version=version)
             done = "Поручение взято в работу."
         elif key in {"submit", "interim"}:
-            report = lifecycle.submit_report(
+            report = reporting.submit_report(
                 assignment,
                 user,
                 text=data["text"],
@@ -260,17 +261,17 @@ def act(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
             )
             done = f"{report.get_kind_display().capitalize()} направлен (версия {report.number})."
         elif key == "not_applicable":
-            lifecycle.mark_not_applicable(
+            reporting.mark_not_applicable(
                 assignment, user, justification=data["justification"], version=version
             )
             done = "Отметка «не относится» направлена куратору."
         elif key == "extension":
-            lifecycle.request_extension(
+            extensions.request_extension(
                 assignment, user, new_date=data["new_date"], reason=data["reason"], version=version
             )
             done = "Запрос на перенос срока направлен."
         else:
-            lifecycle.add_comment(assignment, user, data["text"])
+            reporting.add_comment(assignment, user, data["text"])
             done = "Комментарий добавлен."
     except AnswersInvalid as invalid:
         form.show_answer_errors(invalid.errors)
@@ -323,12 +324,12 @@ def decide_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             raise lifecycle.ChangedMeanwhile()
         data = form.cleaned_data
         if decision == "accept":
-            lifecycle.accept_report(
+            reporting.accept_report(
                 report, request.user, comment=data["comment"], version=data["version"]
             )
             messages.success(request, f"Отчёт по поручению принят ({_label(report.assignment)}).")
         elif decision == "return":
-            lifecycle.return_report(
+            reporting.return_report(
                 report, request.user, comment=data["comment"], version=data["version"]
             )
             messages.success(
@@ -364,7 +365,7 @@ def decide_extension(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             if not form.is_valid():
                 raise lifecycle.ChangedMeanwhile()
-            lifecycle.decide_extension(
+            extensions.decide_extension(
                 extension,
                 request.user,
                 approve=decision == "approve",
@@ -446,7 +447,7 @@ def bulk_accept(request: AuthenticatedRequest) -> HttpResponse:
     # Only reports in this user's own queue: ids of other reports are silently ignored.
     reports = list(curator_queue(request.user).filter(pk__in=form.cleaned_data["reports"]))
     try:
-        count = lifecycle.bulk_accept(reports, request.user)
+        count = reporting.bulk_accept(reports, request.user)
     except lifecycle.TransitionRefused as refused:
         messages.error(request, refused.message)
     else:

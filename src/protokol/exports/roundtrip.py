@@ -3,7 +3,7 @@
 All or nothing: every row is validated first (the assignment is the region's and still
 open, unchanged since the download — optimistic locking by ``version`` — the answers fit
 the form); if any row is wrong nothing is applied and every error is listed by row.
-Valid files are applied through ``assignments.lifecycle.submit_report`` in one
+Valid files are applied through ``assignments.reporting.submit_report`` in one
 transaction, so a refusal raised while applying rolls back the rows already applied.
 """
 
@@ -249,7 +249,7 @@ class UploadRefused(Exception):
 
 def apply_upload(upload: Upload, region, user) -> int:
     """Submit every row's report in one transaction; nothing is applied if any refuses."""
-    from protokol.assignments.lifecycle import mark_not_applicable, submit_report
+    from protokol.assignments.reporting import mark_not_applicable, submit_report
 
     if not upload.ok:
         raise UploadRefused(upload.errors)

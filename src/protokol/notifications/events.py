@@ -1,4 +1,5 @@
-"""What the execution life cycle tells people; called by ``assignments.lifecycle``.
+"""What the execution life cycle tells people; called by ``assignments.reporting``
+and ``assignments.extensions``.
 
 Each function queues in-app notifications (and e-mail, sent by the notification worker)
 for the people concerned: the region's operators or the instruction's curator.

@@ -33,7 +33,7 @@ from protokol.api.schemas import (
     ExtensionRequestOut,
     NotApplicableIn,
 )
-from protokol.assignments import lifecycle
+from protokol.assignments import extensions, lifecycle, reporting
 from protokol.assignments.models import Assignment, Comment
 from protokol.core.clock import moscow_today
 
@@ -158,7 +158,7 @@ def not_applicable(
         request,
         assignment_id,
         response,
-        lifecycle.mark_not_applicable,
+        reporting.mark_not_applicable,
         justification=payload.justification,
     )
 
@@ -185,7 +185,7 @@ def list_comments(request: HttpRequest, assignment_id: ObjectId) -> Any:
 def add_comment(request: HttpRequest, assignment_id: ObjectId, payload: CommentCreateIn) -> Any:
     assignment = scoped_assignment(request, assignment_id)
     with lifecycle_errors():
-        comment = lifecycle.add_comment(assignment, caller(request), payload.text)
+        comment = reporting.add_comment(assignment, caller(request), payload.text)
     return Status(201, comment)
 
 
@@ -200,7 +200,7 @@ def request_extension(
     user = caller(request)
     assignment = scoped_assignment(request, assignment_id)
     with lifecycle_errors():
-        extension = lifecycle.request_extension(
+        extension = extensions.request_extension(
             assignment,
             user,
             new_date=payload.new_date,

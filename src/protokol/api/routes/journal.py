@@ -22,7 +22,7 @@ from protokol.api.common import (
 from protokol.api.errors import READ_ERRORS, WRITE_ERRORS
 from protokol.api.pagination import Pages
 from protokol.api.schemas import DecisionIn, EventOut, ExtensionRequestOut, NotificationOut
-from protokol.assignments import lifecycle
+from protokol.assignments import extensions
 from protokol.assignments.models import ExtensionRequest
 from protokol.core.models import Event
 from protokol.notifications.models import Notification
@@ -84,7 +84,7 @@ def decide_extension(
     user = caller(request)
     extension = get_or_404(visible_extensions(request), pk=request_id)
     with lifecycle_errors():
-        lifecycle.decide_extension(
+        extensions.decide_extension(
             extension,
             user,
             approve=payload.approve,

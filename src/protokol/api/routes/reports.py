@@ -24,7 +24,7 @@ from protokol.api.errors import READ_ERRORS, WRITE_ERRORS, ApiError
 from protokol.api.pagination import Pages
 from protokol.api.routes.assignments import scoped_assignment
 from protokol.api.schemas import CommentIn, ReportOut, ReturnIn
-from protokol.assignments import lifecycle
+from protokol.assignments import reporting
 from protokol.assignments.models import Report, ReportFile
 
 router = Router(tags=["Отчёты"])
@@ -106,7 +106,7 @@ def submit_report(
     assignment = scoped_assignment(request, assignment_id)
     parsed = _answers(answers)
     with lifecycle_errors():
-        report = lifecycle.submit_report(
+        report = reporting.submit_report(
             assignment,
             user,
             text=text,
@@ -172,7 +172,7 @@ def _decide(
 def accept_report(
     request: HttpRequest, report_id: ObjectId, payload: CommentIn, response: HttpResponse
 ) -> Any:
-    return _decide(request, report_id, response, lifecycle.accept_report, comment=payload.comment)
+    return _decide(request, report_id, response, reporting.accept_report, comment=payload.comment)
 
 
 @router.post(
@@ -183,4 +183,4 @@ def accept_report(
 def return_report(
     request: HttpRequest, report_id: ObjectId, payload: ReturnIn, response: HttpResponse
 ) -> Any:
-    return _decide(request, report_id, response, lifecycle.return_report, comment=payload.comment)
+    return _decide(request, report_id, response, reporting.return_report, comment=payload.comment)
