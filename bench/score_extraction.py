@@ -8,7 +8,8 @@ parsed with ``protokol.extraction.parse_file`` and compared:
   ``start`` (normalised) appears at the beginning of its text (within its first 300 characters,
   so that a lead-in joined to the item still matches; failing that, the first 60 characters of
   ``start``); precision, recall and F1 follow;
-- over the matched pairs: deadline accuracy (date and recurrence both right), region F1 (pairs of
+- over the matched pairs: deadline accuracy (date and recurrence both right; for a recurring
+  deadline whose first date the gold leaves open, the recurrence alone), region F1 (pairs of
   instruction × region code × role, the role being «named» or «excluded»), all-regions accuracy,
   kind accuracy and report accuracy;
 - the document's requisites (kind, number, date) and the number of warnings raised.
@@ -207,7 +208,12 @@ def _compare(item: dict[str, Any], instruction: Instruction, scored: DocumentSco
     deadline = instruction.deadline
     parsed_date = deadline.date.isoformat() if deadline and deadline.date else None
     parsed_recurrence = deadline.recurrence.kind if deadline and deadline.recurrence else None
-    if (parsed_date, parsed_recurrence) == (item.get("deadline"), item.get("recurrence")):
+    expected = (item.get("deadline"), item.get("recurrence"))
+    # A recurring deadline whose first date the text leaves open (gold null): the first due
+    # date follows the department's reporting-day setting, so only the recurrence is judged.
+    if expected[1] is not None and expected[0] is None:
+        expected = (parsed_date, expected[1])
+    if (parsed_date, parsed_recurrence) == expected:
         counts.deadline_right += 1
     else:
         scored.problems.append(
