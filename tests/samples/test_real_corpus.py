@@ -110,3 +110,30 @@ def test_a_perfect_parse_scores_one_and_a_missed_instruction_lowers_recall(tmp_p
     counts = score.score_document(tmp_path / "s.json", tmp_path / "s.txt").counts
     assert (counts.gold, counts.matched) == (2, 1)
     assert counts.instruction_f1 < 1.0
+
+
+def test_a_recurring_deadline_with_an_open_first_date_is_judged_by_its_recurrence(tmp_path):
+    text = (
+        "ПРОТОКОЛ\n\nРешили:\n\n1. Органам исполнительной власти субъектов Российской Федерации "
+        "ежеквартально, до 10 числа месяца, следующего за отчётным, представлять информацию.\n"
+    )
+    (tmp_path / "q.txt").write_text(text, encoding="utf-8")
+    item = {
+        "number": "1",
+        "start": "Органам исполнительной власти субъектов Российской Федерации ежеквартально",
+        "kind": "mandatory",
+        "deadline": None,
+        "recurrence": "quarterly",
+        "all_regions": True,
+        "regions": [],
+        "excluded": [],
+        "condition": False,
+        "report_required": True,
+    }
+    gold = {"source": "test", "reference_date": "2024-10-23", "instructions": [item]}
+    (tmp_path / "q.json").write_text(json.dumps(gold), encoding="utf-8")
+    assert score.score_document(tmp_path / "q.json", tmp_path / "q.txt").counts.deadline_right == 1
+
+    gold["instructions"][0] = dict(item, recurrence="monthly")
+    (tmp_path / "q.json").write_text(json.dumps(gold), encoding="utf-8")
+    assert score.score_document(tmp_path / "q.json", tmp_path / "q.txt").counts.deadline_right == 0
