@@ -94,7 +94,12 @@ class Viewer:
             overflow = page.evaluate(
                 "() => [document.scrollingElement.scrollWidth, window.innerWidth]"
             )
-            page.screenshot(path=str(ARTIFACTS / f"control-{name}-{width_name}.png"), full_page=True)
+            # A long page (the review) is shot where the element is, a short one whole.
+            tall = page.evaluate("() => document.scrollingElement.scrollHeight") > 3 * height
+            if tall:
+                page.evaluate("(el) => el.scrollIntoView()", element.element_handle())
+            shot = ARTIFACTS / f"control-{name}-{width_name}.png"
+            page.screenshot(path=str(shot), full_page=not tall)
             if width_name == "phone":
                 assert overflow[0] <= overflow[1], f"{path} scrolls sideways at 390px: {overflow}"
             context.close()
@@ -171,8 +176,8 @@ def test_the_review_lists_unaddressed_instructions_and_labels_every_new_warning(
 
     texts = browser.look("admin", f"/protocols/{sample_draft.pk}/review/", "review", "#unaddressed")
     for text in texts:
-        assert "Обязательные поручения без исполнителя" in text and unaddressed.code in text
-        assert "no_addressee" not in text
+        assert text.startswith("Нет исполнителя: обязательные поручения без исполнителя (1)")
+        assert unaddressed.code in text and "no_addressee" not in text
     warnings = browser.look("admin", f"/protocols/{sample_draft.pk}/review/", "review-warnings",
                             "ul.warnings")  # fmt: skip
     for text in warnings:
@@ -182,12 +187,30 @@ def test_the_review_lists_unaddressed_instructions_and_labels_every_new_warning(
             assert code not in text, f"the raw code {code} is shown instead of its label"
 
 
-def test_the_region_card_offers_the_upload_to_the_region_and_the_rating_counts_on_time(
-    browser, operator_a, curator
-):
+def test_the_region_card_offers_the_upload_to_the_region(browser, operator_a):
     texts = browser.look(
         "belgorod", "/control/regions/31/", "region-card", "a:has-text('Загрузить заполненный файл')"
     )
     assert texts == ["Загрузить заполненный файл"] * 2
-    headers = browser.look("curator", "/control/rating/", "rating", "th:has-text('В срок')")
+
+
+def test_the_rating_counts_an_assignment_executed_on_time(browser, operator_a, curator):
+    from protokol.assignments.models import Assignment, Report
+
+    due = _days_ago(3)
+    instruction = make_instruction(
+        make_protocol(), code="I.2", due=due, regions=("31",), curator=curator
+    )
+    assignment = instruction.assignments.get()
+    make_report(assignment, operator_a, decision=Report.Decision.ACCEPTED, decided_by=curator,
+                submitted_at=dt.datetime.combine(_days_ago(5), dt.time(12), tzinfo=dt.UTC))  # fmt: skip
+    Assignment.objects.filter(pk=assignment.pk).update(state=Assignment.State.ACCEPTED)
+
+    since = (due - dt.timedelta(days=30)).isoformat()
+    path = f"/control/rating/?sort=on_time&since={since}"
+    headers = browser.look("curator", path, "rating", "th:has-text('В срок')")
     assert all(header.startswith("В срок") for header in headers)
+    rows = browser.look("curator", path, "rating-first-row", "table.rating tbody tr")
+    for row in rows:
+        cells = row.split("\t")
+        assert cells[1:4] == ["Белгородская область", "1", "100"], cells

@@ -9,7 +9,6 @@ from protokol.protocols.querysets import (
     InstructionQuerySet,
     ProtocolQuerySet,
 )
-from protokol.protocols.warning_labels import warning_label
 
 
 class SourceDocument(models.Model):
@@ -272,11 +271,6 @@ class ReviewWarning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
-
-    @property
-    def label(self) -> str:
-        """The code's Russian name, shown to the reviewer instead of the code."""
-        return warning_label(self.code)
 
 
 class ProtocolVersion(models.Model):
