@@ -214,3 +214,7 @@ def test_the_rating_counts_an_assignment_executed_on_time(browser, operator_a, c
     for row in rows:
         cells = row.split("\t")
         assert cells[1:4] == ["Белгородская область", "1", "100"], cells
+    cards = browser.look("curator", f"/control/regions/31/?since={since}", "region-card-on-time",
+                         ".card:has-text('исполнено в срок')")  # fmt: skip
+    assert all(card.split() == ["100", "%", "исполнено", "в", "срок", "(из", "1", "поручения)"]
+               for card in cards), cards  # fmt: skip
