@@ -9,7 +9,6 @@ step goes to var/artifacts/browser/.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -35,8 +34,10 @@ pytestmark = [
 def browser_page(live_server, settings):
     sync_api = pytest.importorskip("playwright.sync_api")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True)
+    # Only this journey's numbered shots are replaced: other browser tests keep theirs here.
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old_shot in ARTIFACTS.glob("[0-9][0-9]-*.png"):
+        old_shot.unlink()
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
