@@ -173,6 +173,18 @@ def test_a_warning_is_resolved_or_dismissed_with_a_note(sample_draft, ministry_a
     assert warning.decided_by == ministry_admin
 
 
+def test_the_audit_trail_names_a_decided_warning_in_russian(sample_draft, ministry_admin):
+    from protokol.core.models import Event
+    from protokol.protocols.review import decide_warning
+
+    warning = sample_draft.warnings.get(code="duplicate_region")
+    decide_warning(warning, ReviewWarning.Status.RESOLVED, "", ministry_admin)
+
+    event = Event.objects.filter(verb="warning.decided").latest("pk")
+    assert "«Субъект назван дважды»" in event.summary
+    assert "duplicate_region" not in event.summary
+
+
 def test_default_terms_follow_the_one_month_rule(sample_draft, ministry_admin):
     count = apply_default_terms(sample_draft, ministry_admin)
     assert count == 8  # I.1, VI.4, VII.1, VII.2, IX.1–IX.4

@@ -16,6 +16,7 @@ from protokol.core.audit import record
 from protokol.extraction.deadlines import default_term
 from protokol.protocols.models import Instruction, Protocol, ReviewWarning, Section
 from protokol.protocols.report_template import template_problems
+from protokol.protocols.warning_labels import warning_label
 
 
 class ReviewError(Exception):
@@ -195,7 +196,7 @@ def decide_warning(warning: ReviewWarning, status: str, note: str, user: Any) ->
     warning.decided_by, warning.decided_at = user, timezone.now()
     warning.save(update_fields=["status", "note", "decided_by", "decided_at"])
     record(user, "warning.decided", warning.protocol,
-           f"Предупреждение «{warning.code}»: {warning.get_status_display()}",
+           f"Предупреждение «{warning_label(warning.code)}»: {warning.get_status_display()}",
            after={"note": warning.note})  # fmt: skip
 
 
