@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from protokol.assignments.models import WITH_REGION_STATES, Assignment, ExtensionRequest, Report
+from protokol.assignments.models import Assignment, ExtensionRequest, Report
+from protokol.assignments.states import WITH_REGION_STATES
 
 D = dt.date
 S = Assignment.State

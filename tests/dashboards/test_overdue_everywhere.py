@@ -22,7 +22,8 @@ def generated(curator):
     """Eight instructions (even: mandatory, odd: recommendation; a pair per due-date
     relation) × fourteen regions, the region's index choosing the state: every state ×
     kind × relation occurs once or twice. Returns the protocol, today and the expected counts."""
-    from protokol.assignments.models import WITH_REGION_STATES, Assignment
+    from protokol.assignments.models import Assignment
+    from protokol.assignments.states import WITH_REGION_STATES
     from protokol.core.clock import moscow_today
     from protokol.protocols.models import Instruction, Protocol
 

@@ -12,6 +12,11 @@ from protokol.assignments.querysets import (
     AssignmentQuerySet,
     ReportFileQuerySet,
 )
+from protokol.assignments.states import (
+    CLOSED_STATES,
+    WITH_REGION_STATES,
+    AssignmentState,
+)
 from protokol.protocols.models import Instruction
 
 
@@ -41,17 +46,8 @@ class Assignment(models.Model):
       (``Report.submitted_after_deadline``).
     """
 
-    class State(models.TextChoices):
-        ISSUED = "issued", "направлено"
-        ACKNOWLEDGED = "acknowledged", "получено"
-        IN_PROGRESS = "in_progress", "в работе"
-        SUBMITTED = "submitted", "отчёт направлен"
-        RETURNED = "returned", "возвращено на доработку"
-        ACCEPTED = "accepted", "принято"
-        NOT_APPLICABLE = "not_applicable", "не относится"
-        CANCELLED = "cancelled", "отменено"
-
-    CLOSED_STATES = (State.ACCEPTED, State.NOT_APPLICABLE, State.CANCELLED)
+    State = AssignmentState
+    CLOSED_STATES = CLOSED_STATES
 
     instruction = models.ForeignKey(
         "protocols.Instruction", on_delete=models.CASCADE, related_name="assignments"
@@ -120,17 +116,6 @@ class Assignment(models.Model):
         ``AssignmentQuerySet.overdue``). Needs ``instruction`` (select it related in lists).
         """
         return self.is_owed and self.term_passed(on)
-
-
-_S = Assignment.State
-# The state groups of the rule (see ``Assignment``); every page, export and notice
-# counts with these. Not «open»: ``AssignmentQuerySet.open()`` also keeps *submitted*.
-# The next move is the region's: the only states that can be overdue.
-WITH_REGION_STATES = (_S.ISSUED, _S.ACKNOWLEDGED, _S.IN_PROGRESS, _S.RETURNED)
-NOT_STARTED_STATES = (_S.ISSUED, _S.ACKNOWLEDGED)
-# The ministry accepted the region's answer: its report, or its claim that the
-# instruction does not concern it. Only ``ACCEPTED`` is *executed* (on time or late).
-ACCEPTED_STATES = (_S.ACCEPTED, _S.NOT_APPLICABLE)
 
 
 class Report(models.Model):

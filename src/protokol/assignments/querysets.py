@@ -3,9 +3,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Self
 
-from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 
+from protokol.assignments.states import WITH_REGION_STATES
 from protokol.core.visibility import RegionScopedQuerySet
 from protokol.protocols.models import Instruction
 
@@ -14,8 +14,7 @@ if TYPE_CHECKING:
 
 # --- the rule of overdue and executed, in SQL (the Python form is on ``Assignment``) -----
 # ``prefix`` reaches an assignment from another model («assignment__»), or a
-# conditional aggregate over a relation. The state groups live in ``models.py``, which
-# imports this module: they are read when a condition is built, not at import.
+# conditional aggregate over a relation. The state groups live in ``states.py``.
 
 
 def _q(prefix: str, **lookups: object) -> Q:
@@ -24,8 +23,6 @@ def _q(prefix: str, **lookups: object) -> Q:
 
 def owed_q(prefix: str = "") -> Q:
     """The region owes a report (``Assignment.is_owed``)."""
-    from protokol.assignments.models import WITH_REGION_STATES
-
     return _q(prefix, state__in=WITH_REGION_STATES, instruction__kind=Instruction.Kind.MANDATORY)
 
 
@@ -67,11 +64,11 @@ class AssignmentQuerySet(RegionScopedQuerySet):
         return self.annotate(overdue=ExpressionWrapper(overdue_q(on), output_field=BooleanField()))
 
     def _executed(self, *, late: bool) -> Self:
-        from protokol.assignments.models import Report
-
-        accepted = Report.objects.filter(
-            assignment=OuterRef("pk"), decision=Report.Decision.ACCEPTED
-        ).exclude(kind=Report.Kind.INTERIM)
+        # ``Report`` through the relation: this module never imports models.py back.
+        report = self.model._meta.get_field("reports").related_model
+        accepted = report.objects.filter(
+            assignment=OuterRef("pk"), decision=report.Decision.ACCEPTED
+        ).exclude(kind=report.Kind.INTERIM)
         late_report = accepted.filter(submitted_after_deadline_q())
         executed = self.filter(state=self.model.State.ACCEPTED)
         return (
@@ -143,35 +140,3 @@ class AssignmentPartQuerySet(RegionScopedQuerySet):
 
 class ReportFileQuerySet(RegionScopedQuerySet):
     region_lookup = "report__assignment__region"
-
-
-def curator_queue(user: Visitor) -> models.QuerySet[Any]:
-    """Reports awaiting a decision, oldest first: the curator's desk.
-
-    A report waits when it is the undecided final or «не относится» report of an
-    assignment in state *submitted*; interim reports are information and are not decided.
-    """
-    from protokol.assignments.models import Assignment, Report
-
-    return (
-        Report.objects.visible_to(user)
-        .curated_by(user)
-        .filter(assignment__state=Assignment.State.SUBMITTED, decision="")
-        .exclude(kind=Report.Kind.INTERIM)
-        .select_related("assignment__instruction__protocol", "assignment__region", "submitted_by")
-        .prefetch_related("files")
-        .order_by("submitted_at", "pk")
-    )
-
-
-def pending_extensions(user: Visitor) -> models.QuerySet[Any]:
-    """Extension requests waiting for the issuer's decision, oldest first."""
-    from protokol.assignments.models import ExtensionRequest
-
-    return (
-        ExtensionRequest.objects.visible_to(user)
-        .curated_by(user)
-        .filter(decision=ExtensionRequest.Decision.PENDING)
-        .select_related("assignment__instruction__protocol", "assignment__region", "requested_by")
-        .order_by("requested_at", "pk")
-    )

@@ -21,6 +21,7 @@ from protokol.accounts.http import AuthenticatedRequest
 from protokol.assignments import extensions, lifecycle, reporting
 from protokol.assignments.answers import AnswersInvalid
 from protokol.assignments.deadlines import urgency, working_days_left
+from protokol.assignments.desk import curator_queue, pending_extensions
 from protokol.assignments.forms import (
     BulkAcceptForm,
     CommentForm,
@@ -43,7 +44,6 @@ from protokol.assignments.presentation import (
     identical_groups,
     urgency_groups,
 )
-from protokol.assignments.querysets import curator_queue, pending_extensions
 from protokol.core.access import ministry_required
 from protokol.core.clock import moscow_today
 from protokol.organizations.models import Organization

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncWeek
 
-from protokol.assignments.models import WITH_REGION_STATES, Assignment, Report
+from protokol.assignments.models import Assignment, Report
 from protokol.assignments.querysets import overdue_q
+from protokol.assignments.states import WITH_REGION_STATES
 from protokol.dashboards.progress import (
     Counts,
     count_columns,

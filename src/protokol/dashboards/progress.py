@@ -16,12 +16,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from protokol.assignments.models import (
-    ACCEPTED_STATES,
-    NOT_STARTED_STATES,
-    Assignment,
-)
+from protokol.assignments.models import Assignment
 from protokol.assignments.querysets import AssignmentQuerySet, overdue_q
+from protokol.assignments.states import ACCEPTED_STATES, NOT_STARTED_STATES
 
 S = Assignment.State
 

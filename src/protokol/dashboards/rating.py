@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
-from protokol.assignments.models import ACCEPTED_STATES, Assignment, ExtensionRequest, Report
+from protokol.assignments.models import Assignment, ExtensionRequest, Report
 from protokol.assignments.querysets import AssignmentQuerySet, overdue_q, term_passed_q
+from protokol.assignments.states import ACCEPTED_STATES
 from protokol.dashboards.progress import moscow_midnight
 from protokol.workcalendar.calendar import production_calendar
 

@@ -22,7 +22,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from protokol.assignments.answers import validate_answers
 from protokol.assignments.errors import TransitionRefused
-from protokol.assignments.models import WITH_REGION_STATES, Assignment
+from protokol.assignments.models import Assignment
+from protokol.assignments.states import WITH_REGION_STATES
 from protokol.core.audit import record
 from protokol.protocols.report_template import fields_of
 

@@ -41,13 +41,17 @@ class GeneratedDocumentQuerySet(models.QuerySet[Any]):
     them. A region's extract is that region's: its operator and the ministry only."""
 
     def visible_to(self, user: Visitor) -> Self:
-        from protokol.protocols.models import Protocol
-
+        # The protocol model through the relation, so this module never imports models.py.
+        protocol = (
+            self.model._meta.get_field("version")
+            .related_model._meta.get_field("protocol")
+            .related_model
+        )
         if isinstance(user, AnonymousUser) or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.sees_all_regions:
             return self
         return self.filter(
             Q(region=None) | Q(region_id=user.region_id),
-            version__protocol__in=Protocol.objects.visible_to(user),
+            version__protocol__in=protocol.objects.visible_to(user),
         )
