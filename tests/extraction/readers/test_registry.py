@@ -130,6 +130,7 @@ def test_any_bytes_give_a_result_or_an_extraction_error_and_nothing_else(data, f
             "no_text_layer",
             "empty",
             "too_large",
+            "unknown_encoding",
         }
     else:
         assert result.format in supported_formats()
