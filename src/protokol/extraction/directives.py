@@ -145,6 +145,13 @@ _OWN_DECISION: Final = re.compile(
     r"|принять\s+(?:решени|предложени|за\s+основу))(?![А-Яа-яЁё])",
     re.IGNORECASE,
 )
+# «Утвердить Министра … председателем оргкомитета и поручить ему утвердить его состав»: the
+# decision hands a duty to the person or body it appoints or creates, an instruction.
+_DELEGATED: Final = re.compile(
+    r"(?<![А-Яа-яЁё])(?:поручить|обязать|предложить|рекомендовать)\s+(?:ему|ей|им|его|её|ее|их)"
+    r"(?![А-Яа-яЁё])",
+    re.IGNORECASE,
+)
 
 # A preamble of the operative part: its purpose or grounds, never its addressees.
 _INTRO: Final = re.compile(
@@ -305,11 +312,16 @@ def is_preamble(text: str) -> bool:
     return not text[: intro.start()].strip() or not _starts_with_addressee(text)
 
 
+def delegates(text: str) -> bool:
+    """«… и поручить ему утвердить его состав»: the clause hands a duty to the one it names."""
+    return _DELEGATED.search(text) is not None
+
+
 def is_own_decision(text: str, clause: Clause | None, predicate: str) -> bool:
     """«Утвердить …», «Провести …», «В рамках акции провести …»: a decision of the body
     itself, unless the clause is addressed («Отделу … опубликовать …») or opened by
     «Поручить», «Рекомендовать» … (the caller adds what the clause inherits)."""
-    if _OWN_DECISION.match(predicate.lstrip()) is None:
+    if _OWN_DECISION.match(predicate.lstrip()) is None or delegates(predicate):
         return False
     if clause is None:
         return True

@@ -43,6 +43,7 @@ from protokol.extraction.directives import (
     Clause,
     analyze_clause,
     classify_action,
+    delegates,
     is_decision,
     is_own_decision,
     is_preamble,
@@ -210,17 +211,21 @@ def extract_instructions(
 
 
 def _with_clauses_joined(text: str, units: list[_Unit]) -> list[_Unit]:
-    """A numbered lead-in followed by unmarked clauses is one instruction: «2. Федеральным
-    органам исполнительной власти:» / «принять меры по …;» / «представлять ежегодно …».
+    """A numbered lead-in followed by unmarked or bulleted clauses is one instruction: «2.
+    Федеральным органам исполнительной власти:» / «принять меры по …;» / «представлять
+    ежегодно …», «2.1. Росгидромету обеспечить:» / «- открытие …;» / «- своевременное …».
 
-    The clauses carry no number, letter or bullet of their own, so the numbered item is the
-    smallest unit a reviewer (and a control register) can point at; its text runs from the
-    lead-in to the last clause. Lettered or bulleted sub-items stay instructions of their own.
+    The clauses carry no number or letter of their own (a dash is no number), so the numbered
+    item is the smallest unit a reviewer (and a control register) can point at; its text runs
+    from the lead-in to the last clause. Numbered and lettered sub-items («1) …», «а) …»,
+    «1.1.») stay instructions of their own.
     """
     joined: list[_Unit] = []
     open_lead_in = False
     for unit in units:
-        clause = unit.kind == "item" and unit.marker is None and text[unit.start].islower()
+        clause = unit.kind == "item" and (
+            unit.marker == "bullet" or (unit.marker is None and text[unit.start].islower())
+        )
         if open_lead_in and clause:
             joined[-1] = replace(joined[-1], end=unit.end)
             continue
@@ -366,7 +371,7 @@ class _Reader:
             self._close_with_report(unit)
             return
         anchored = not own.is_empty or (clause is not None and clause.has_opener)
-        anchored = anchored or responsible_follows
+        anchored = anchored or responsible_follows or delegates(text)
         if not (anchored or self.operative or len(self.stack) > 1):
             # Outside an operative part an infinitive alone («…отметили, что необходимо
             # обеспечить…») is narrative, not an instruction.
@@ -378,14 +383,16 @@ class _Reader:
         self._add_draft(unit, text, clause, own)
 
     def _closes_block(self, text: str, clause: Clause, own: Addressees) -> bool:
-        """«О результатах доложить …» after numbered items: a report duty of the block."""
+        """«О результатах доложить …» after numbered items, or after the one unnumbered item
+        of a decision («По подпункту «з» …:» / «Минэкономразвития России … утвердить …» /
+        «Срок …» / «О результатах доложить …»): a report duty of the block."""
         block = self.stack[-1]
         return (
             clause.verb_start is not None
             and not clause.has_opener
             and own.is_empty
             and _CLOSING_REPORT.match(text) is not None
-            and block.numbered
+            and (block.numbered or len(block.items) == 1)
             and requires_report(text[clause.verb_start :])
         )
 

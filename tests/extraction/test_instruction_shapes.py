@@ -1,0 +1,84 @@
+"""Shapes of instructions in real official texts: sub-points, lead-ins, closing reports."""
+
+import datetime as dt
+
+from protokol.extraction.config import ExtractionConfig
+from protokol.extraction.instructions import InstructionContext, extract_instructions
+from protokol.extraction.model import DocumentKind, Instruction
+
+MEETING = dt.date(2014, 4, 2)
+
+
+def extract(
+    text: str, *, section: str | None = None, kind: DocumentKind = "protocol"
+) -> list[Instruction]:
+    context = InstructionContext(text, section, kind, MEETING, ExtractionConfig())
+    return extract_instructions(context, 0, len(text))[0]
+
+
+def test_dash_sub_points_under_a_numbered_lead_in_are_one_instruction() -> None:
+    text = (
+        "2. В целях обеспечения безаварийного пропуска половодья и паводков 2014 года:\n"
+        "2.1. Росгидромету (А.В.Фролову) обеспечить:\n"
+        "- открытие временных гидрологических постов в предпаводковый период;\n"
+        "- своевременное информирование органов исполнительной власти субъектов Российской "
+        "Федерации о прогнозах.\n"
+        "2.2. МЧС России (В.А.Пучкову) организовать мониторинг паводковой обстановки.\n"
+    )
+    instructions = extract(text)
+    assert [i.id for i in instructions] == ["2.1", "2.2"]
+    assert instructions[0].text.startswith("Росгидромету (А.В.Фролову) обеспечить: - открытие")
+    assert instructions[0].text.endswith("о прогнозах.")
+    assert instructions[0].addressees.others == ("Росгидромет",)
+
+
+def test_bullet_sub_points_joined_keep_a_report_duty_of_any_of_them() -> None:
+    text = (
+        "Решили:\n"
+        "3. Минтруду России:\n"
+        "• провести мониторинг трудоустройства выпускников;\n"
+        "• представить доклад в Правительство Российской Федерации до 1 июня 2014 г.\n"
+    )
+    (item,) = extract(text)
+    assert item.id == "3"
+    assert item.report_required
+    assert item.deadline is not None and item.deadline.date == dt.date(2014, 6, 1)
+
+
+def test_numbered_sub_items_under_a_lead_in_stay_separate() -> None:
+    text = (
+        "Решили:\n"
+        "1. Органам исполнительной власти субъектов Российской Федерации:\n"
+        "1) провести мониторинг трудоустройства выпускников;\n"
+        "2) обеспечить информирование граждан.\n"
+        "2. Органам местного самоуправления:\n"
+        "а) разработать планы мероприятий;\n"
+        "б) направить информацию в Минтруд России.\n"
+    )
+    assert [i.number for i in extract(text)] == ["1.1", "1.2", "2а", "2б"]
+
+
+def test_a_decision_that_charges_the_person_it_appoints_is_an_instruction() -> None:
+    text = (
+        "1. Принять предложение МПР России о проведении съезда геологов.\n"
+        "2. Утвердить Министра природных ресурсов Российской Федерации Артюхова В.Г. "
+        "председателем организационного комитета и поручить ему утвердить его состав.\n"
+        "3. Утвердить прилагаемый план мероприятий.\n"
+    )
+    (item,) = extract(text, kind="instructions")
+    assert item.id == "2"
+    assert item.kind == "mandatory"
+
+
+def test_a_closing_report_line_after_a_single_unnumbered_item_asks_it_to_report() -> None:
+    text = (
+        "Председатель Правительства дал указание Минэкономразвития России, а именно:\n"
+        "По подпункту «з» пункта 1 перечня поручений Президента:\n"
+        "Минэкономразвития России (А.В.Улюкаеву) совместно с высшими должностными лицами "
+        "субъектов Российской Федерации утвердить порядок размещения публичной отчётности.\n"
+        "Срок – до 3 августа 2015 года.\n"
+        "О результатах доложить в Правительство Российской Федерации.\n"
+    )
+    (item,) = extract(text, kind="instructions")
+    assert item.report_required
+    assert item.deadline is not None and item.deadline.date == dt.date(2015, 8, 3)
