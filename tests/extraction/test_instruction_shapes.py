@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from protokol.extraction import parse_text
 from protokol.extraction.config import ExtractionConfig
 from protokol.extraction.instructions import InstructionContext, extract_instructions
 from protokol.extraction.model import DocumentKind, Instruction
@@ -82,3 +83,40 @@ def test_a_closing_report_line_after_a_single_unnumbered_item_asks_it_to_report(
     (item,) = extract(text, kind="instructions")
     assert item.report_required
     assert item.deadline is not None and item.deadline.date == dt.date(2015, 8, 3)
+
+
+def test_a_region_named_as_co_executor_after_the_verb_is_an_addressee() -> None:
+    text = (
+        "2. Минсельхозу России образовать совместно с правительством\n"
+        "Санкт-Петербурга организационный комитет по подготовке мероприятий.\n"
+    )
+    (item,) = extract(text, kind="instructions")
+    assert [r.code for r in item.addressees.regions] == ["78"]
+    assert item.addressees.others == ("Минсельхоз России",)
+    assert item.addressees.co_executors == ("правительство Санкт-Петербурга",)
+
+
+def test_a_region_named_as_the_proposer_is_not_an_addressee() -> None:
+    text = (
+        "3. Правительству Российской Федерации по представлению правительства Москвы "
+        "утвердить персональный состав Государственной комиссии.\n"
+        "4. Минкультуры России по согласованию с администрацией Тульской области "
+        "разработать план мероприятий.\n"
+    )
+    first, second = extract(text, kind="instructions")
+    assert first.addressees.regions == () and first.addressees.others
+    assert second.addressees.regions == () and second.addressees.others
+
+
+def test_a_regional_order_without_letterhead_does_not_address_its_own_region() -> None:
+    text = (
+        "В целях гармонизации межэтнических отношений:\n"
+        "1. Утвердить прилагаемую Концепцию республиканской целевой программы "
+        "«Профилактика экстремизма в Удмуртской Республике».\n"
+        "2. Министерству национальной политики Удмуртской Республики организовать работу "
+        "по разработке проекта республиканской целевой программы в срок до 18 ноября 2011 года.\n"
+    )
+    (document,) = parse_text(text).documents
+    (item,) = document.instructions
+    assert item.addressees.regions == ()
+    assert item.addressees.others

@@ -97,6 +97,9 @@ _ALL_REGIONS: Final = re.compile(
 # sent or happens: «в Правительство Белгородской области», «на территории Курской области».
 _GOVERNED: Final = re.compile(
     r"(?:^|[\s(])(?:в|во|на|из|от|для|к|ко|у|до|через|по|о|об)\s+"
+    # «по представлению правительства Москвы», «по согласованию с администрацией …»: the
+    # region proposes or agrees, the addressee acts.
+    r"(?:(?:представлени|предложени|ходатайств|обращени|инициатив|согласовани)\w*\s+(?:с\s+)?)?"
     r"(?:(?:территори\w*|город\w*|г\.|адрес|правительств\w*|администраци\w*|министерств\w*"
     r"|губернатор\w*)\s+)?$",
     re.IGNORECASE,
@@ -160,6 +163,13 @@ _SIGNATURE_REACH: Final = 500
 _FEDERAL_AUTHOR: Final = re.compile(
     r"\b(?:правительств\w*|президент\w*|министерств\w*|председател\w*\s+правительства)"
     r"(?:\s+\S+){0,4}?\s+(?:российской\s+федерации|рф|россии)\b",
+    re.IGNORECASE,
+)
+# What only a region's own acts call theirs: «республиканская целевая программа», «областной
+# бюджет», «краевая комиссия».
+_REGIONAL_OWN: Final = re.compile(
+    r"(?<![А-Яа-яЁё])(?:республиканск|областн|краев)[а-яё]{2,3}\s+(?:целев[а-яё]{2,3}\s+)?"
+    r"(?:программ|бюджет|комисси|конкурс|смотр)",
     re.IGNORECASE,
 )
 _SUBJECT_LINE: Final = re.compile(r"^[ \t«\"]*Об?\s[^\n]{0,300}", re.MULTILINE)
@@ -334,6 +344,10 @@ def author_regions(document_text: str) -> frozenset[str]:
     # about one region («О мерах … в Карачаево-Черкесской Республике») names the issuer.
     subject = _SUBJECT_LINE.search(head)
     about = {m.region.code for m in find_regions(subject.group())} if subject else set()
+    if not about and _REGIONAL_OWN.search(document_text):
+        # Nor a subject line: a text about «республиканской целевой программы», «областного
+        # бюджета» that names one region only is that region's own.
+        about = {m.region.code for m in find_regions(document_text)}
     return frozenset(about) if len(about) == 1 else frozenset()
 
 
@@ -357,22 +371,39 @@ def find_co_executors(predicate: str) -> tuple[str, ...]:
     neither instrumental (the name) nor genitive (its dependents). «при участии …» there
     describes the event («кампании при участии финалистов»), not an executor.
     """
-    found: list[str] = []
+    found = [
+        to_nominative(part, "ablt")
+        for start, end in _co_executor_groups(predicate)
+        for _, _, part in _members(predicate, start, end)
+    ]
+    return tuple(dict.fromkeys(found))
+
+
+def find_co_executor_regions(text: str, start: int, end: int) -> tuple[RegionRef, ...]:
+    """Regions among the co-executors named after the verb of ``text[start:end]``: «обеспечить
+    совместно с правительством Санкт-Петербурга …» makes Санкт-Петербург an addressee, as it
+    is when the co-executors precede the verb."""
+    predicate = text[start:end]
+    refs: list[RegionRef] = []
+    for group_start, group_end in _co_executor_groups(predicate):
+        refs += _refs(find_regions(predicate[group_start:group_end]), start + group_start)
+    return tuple(refs)
+
+
+def _co_executor_groups(predicate: str) -> Iterator[Span]:
+    """The spans of the names after each «совместно с» of a predicate."""
     for match in _JOINTLY.finditer(predicate):
         group_end = match.end()
         for word in _NAME_WORD.finditer(predicate, match.end()):
-            if predicate[group_end : word.start()].strip(" ") not in ("", "и"):
+            # A hard line wrap inside the name is a space.
+            if predicate[group_end : word.start()].strip() not in ("", "и"):
                 break
             if word.group() == "и":
                 continue  # kept only when a name follows it
             if not _continues_name(word.group()):
                 break
             group_end = word.end()
-        found.extend(
-            to_nominative(part, "ablt")
-            for _, _, part in _members(predicate, match.end(), group_end)
-        )
-    return tuple(dict.fromkeys(found))
+        yield match.end(), group_end
 
 
 def _continues_name(word: str) -> bool:

@@ -36,7 +36,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
-from protokol.extraction.addressees import find_co_executors, resolve_addressees
+from protokol.extraction.addressees import (
+    find_co_executor_regions,
+    find_co_executors,
+    resolve_addressees,
+)
 from protokol.extraction.config import ExtractionConfig
 from protokol.extraction.deadlines import deadline_warnings, find_deadlines, is_deadline_line
 from protokol.extraction.directives import (
@@ -57,6 +61,7 @@ from protokol.extraction.model import (
     ExtractionWarning,
     Instruction,
     InstructionKind,
+    RegionRef,
     Span,
 )
 from protokol.extraction.normalize import is_debris_line, iter_lines
@@ -449,11 +454,15 @@ class _Reader:
     def _add_draft(self, unit: _Unit, text: str, clause: Clause | None, own: Addressees) -> None:
         blocks = tuple(reversed(self.stack))
         header = blocks[0]
+        joint_regions: tuple[RegionRef, ...] = ()
         if clause is not None and clause.verb_start is not None:
             predicate = text[clause.verb_start :]
+            joint_regions = find_co_executor_regions(
+                self.text, unit.start + clause.verb_start, unit.end
+            )
         else:
             predicate = f"{header.predicate} {text}"
-        addressees = self._addressees(own, blocks, predicate)
+        addressees = _with_regions(self._addressees(own, blocks, predicate), joint_regions)
         kind_told = (
             (clause.kind if clause else None)
             or next((b.kind for b in blocks if b.kind), None)
@@ -819,6 +828,16 @@ def _level(unit: _Unit) -> int | None:
     if unit.marker == "paren":
         return _PAREN_LEVEL
     return unit.number.count(".") + 1
+
+
+def _with_regions(addressees: Addressees, regions: tuple[RegionRef, ...]) -> Addressees:
+    """The addressees with the regions named among the co-executors after the verb; all
+    subjects already include them."""
+    known = {region.code for region in addressees.regions}
+    added = tuple(region for region in regions if region.code not in known)
+    if not added or addressees.all_regions:
+        return addressees
+    return replace(addressees, regions=(*addressees.regions, *added))
 
 
 def _combined(found: list[Deadline]) -> Deadline:
