@@ -120,3 +120,25 @@ def test_a_regional_order_without_letterhead_does_not_address_its_own_region() -
     (item,) = document.instructions
     assert item.addressees.regions == ()
     assert item.addressees.others
+
+
+def test_a_request_in_a_letter_is_addressed_to_its_addressee_block() -> None:
+    text = (
+        "Руководителям высших исполнительных органов государственной власти\n"
+        "субъектов Российской Федерации\n"
+        "Министерство здравоохранения Российской Федерации во исполнение пункта 3 перечня "
+        "поручений просит до 14 июля 2011 года представить информацию за I полугодие.\n"
+    )
+    (item,) = extract(text, kind="letter")
+    assert item.addressees.all_regions
+    assert item.text.startswith("Министерство здравоохранения")
+    assert item.report_required
+
+
+def test_a_letter_to_one_governor_asks_that_region() -> None:
+    text = (
+        "Губернатору Курской области\n"
+        "Прошу в срок до 1 марта 2025 г. направить информацию о ходе реализации программы.\n"
+    )
+    (item,) = extract(text, kind="letter")
+    assert [r.code for r in item.addressees.regions] == ["46"]

@@ -139,6 +139,20 @@ _REPORT_LINE: Final = re.compile(r"^(?:Доклад|Отч[её]т)\s*[—–:-]
 # «По пункту 2 перечня …», «Пункт 3 перечня поручений …»: a heading that cites an item of
 # another list; its number is not the item's and nothing continues it.
 _REFERENCE: Final = re.compile(r"^(?:По\s+)?(?:под)?пункт\w*\s+\S+\s+перечн", re.IGNORECASE)
+# The addressee block of a letter, on lines of its own above the text: «Руководителям высших
+# исполнительных органов государственной власти субъектов Российской Федерации», «Губернатору
+# Курской области». A request in the text («просит представить …») is addressed to it.
+_LETTER_ADDRESSEE: Final = re.compile(
+    r"^\W{0,3}(?P<block>(?:Руководител(?:ям|ю)|Глав(?:ам|е)|Губернатор(?:ам|у)"
+    r"|Высш(?:им|ему)\s+должностн(?:ым|ому)\s+лиц(?:ам|у)|Председател(?:ям|ю)|Начальник(?:ам|у)"
+    r"|Министр(?:ам|у)|Директор(?:ам|у)|Ректор(?:ам|у))(?![А-Яа-яЁё]))"
+)
+# The last word of such a block: the text begins on the next line («… Российской Федерации» /
+# «Министерство … просит …»); «… субъектов» / «Российской Федерации» is still the block.
+_BLOCK_END: Final = re.compile(
+    r"(?:Федерации|области|края|округа|Республики|республик|России|РФ|Москвы|Петербурга"
+    r"|Севастополя|регионов|образований)$"
+)
 _TERMINAL: Final = ".;:!?"
 _TEXT_TAIL: Final = " \n;,"
 _YEAR: Final = re.compile(r"\d{4}")
@@ -270,6 +284,8 @@ class _Reader:
         self.triggers: list[tuple[Span, int]] = []
         # The item an «Ответственный: …» line that follows belongs to.
         self.last: tuple[_Draft, _Block] | None = None
+        # A letter's addressee block above its text, with its warnings.
+        self.letter_addressees: tuple[Addressees, list[ExtractionWarning]] | None = None
 
     # --- walking ------------------------------------------------------------------------------
 
@@ -346,6 +362,12 @@ class _Reader:
         if is_decision(text):
             return
         clause = analyze_clause(text)
+        block = _LETTER_ADDRESSEE.match(text) if unit.marker is None else None
+        if clause is None and block is not None and not self.drafts:
+            self.letter_addressees = resolve_addressees(
+                self.text, unit.start + block.start("block"), unit.end
+            )
+            return
         level = _level(unit)
         if level is not None:
             self._close_siblings(level)
@@ -372,6 +394,8 @@ class _Reader:
                 unit.start + clause.addressee[1],
                 accusative=clause.requested,
             )
+        if own.is_empty and clause is not None and clause.requested and self.letter_addressees:
+            own, warnings = self.letter_addressees  # «просит представить …» asks the addressees
         if unit.number is None and clause is not None and self._closes_block(text, clause, own):
             self._close_with_report(unit)
             return
@@ -675,6 +699,8 @@ def _edges(text: str, start: int, end: int) -> str:
 
 def _continues(previous: str, line: str, ctx: InstructionContext) -> bool:
     if _MARKERS.match(line) and not _is_wrapped_dash(previous, line):
+        return False
+    if not line[0].islower() and _LETTER_ADDRESSEE.match(previous) and _BLOCK_END.search(previous):
         return False
     if _BARE_LABEL.match(previous):
         return True  # «Срок исполнения:» / «до 1 марта 2025 г.»: the value on the next line
