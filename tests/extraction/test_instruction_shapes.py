@@ -142,3 +142,29 @@ def test_a_letter_to_one_governor_asks_that_region() -> None:
     )
     (item,) = extract(text, kind="letter")
     assert [r.code for r in item.addressees.regions] == ["46"]
+
+
+def test_an_addressee_row_under_a_heading_citing_an_item_is_an_instruction() -> None:
+    # A government list of instructions pasted from a table: cited item, executor,
+    # co-executors, term of presenting — the cited item is the duty.
+    text = (
+        "Председатель Правительства дал указания, а именно:\n"
+        "1. По подпункту\n«а» пункта 2:\n\n"
+        "Минвостокразвития России\n(А.А.Козлову)\n\n"
+        "Совместно с\nзаинтересованными федеральными органами исполнительной власти, "
+        "органами государственной власти субъектов Российской Федерации, входящих в состав\n"
+        "Арктической зоны России, государственными корпорациями.\n\n"
+        "Срок\nпредставления единого плана мероприятий в Правительство Российской Федерации – "
+        "до 26 декабря 2020 года.\n"
+    )
+    (item,) = extract(text, kind="instructions")
+    assert item.text.startswith("Минвостокразвития России (А.А.Козлову) Совместно с")
+    assert "Минвостокразвития России" in item.addressees.others
+    assert item.addressees.condition is not None and not item.addressees.all_regions
+    assert item.deadline is not None and item.deadline.date == dt.date(2020, 12, 26)
+    assert item.report_required
+
+
+def test_a_heading_citing_an_item_does_not_make_a_narrative_line_an_instruction() -> None:
+    text = "1. По пункту 3 перечня:\nРабота по созданию реестра продолжается.\n"
+    assert extract(text, kind="instructions") == []

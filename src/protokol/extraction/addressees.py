@@ -60,6 +60,8 @@ _NAME_WORD: Final = re.compile(r"«[^«»]*»|\([^()]*\)|[\w-]+")
 # Clauses that narrow the regions to those meeting a condition chosen at review.
 _CONDITION: Final = re.compile(
     r"\b(?P<condition>(?:на\s+территори\w+\s+котор\w+|в\s+котор\w+|где|участвующ\w+\s+в"
+    # «субъектов …, входящих в состав Арктической зоны» (a federal district is resolved).
+    r"|входящ\w+\s+в\s+(?:состав|число)(?!\s+\S+\s+федеральн)"
     r"|являющ\w+\s+участник\w+|не\s+обеспечивш\w+|не\s+представивш\w+|пилотн\w+|отобранн\w+"
     r"|участник\w*\s+(?:федеральн|пилотн|проект|программ|эксперимент|конкурс|отбор|апробаци)\w*"
     # «субъектам Российской Федерации по списку согласно приложению»: the list is elsewhere.

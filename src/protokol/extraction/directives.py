@@ -272,7 +272,7 @@ def _scan(text: str, shielded: str) -> Clause | None:
             return Clause(kind, (addr_start, end), match.start(), has_opener, requested)
     if not has_opener and not text.rstrip().endswith(":"):
         return None
-    if not has_opener and (is_preamble(shielded) or not _starts_with_addressee(shielded)):
+    if not has_opener and (is_preamble(shielded) or not starts_with_addressee(shielded)):
         # A preamble («В целях …:») or a topic heading («В сфере образования:») names
         # nobody who must act.
         return None
@@ -309,7 +309,7 @@ def is_preamble(text: str) -> bool:
     intro = _INTRO.search(text)
     if intro is None:
         return False
-    return not text[: intro.start()].strip() or not _starts_with_addressee(text)
+    return not text[: intro.start()].strip() or not starts_with_addressee(text)
 
 
 def delegates(text: str) -> bool:
@@ -332,7 +332,8 @@ def is_own_decision(text: str, clause: Clause | None, predicate: str) -> bool:
 _FUNCTION_WORDS: Final = frozenset({"PREP", "CONJ", "PRCL", "ADVB", "INTJ"})
 
 
-def _starts_with_addressee(text: str) -> bool:
+def starts_with_addressee(text: str) -> bool:
+    """Whether the first word of ``text`` can name an addressee (a dative, an agency)."""
     word = _WORD.search(text)
     return word is not None and _names_someone(word.group())
 

@@ -52,6 +52,7 @@ from protokol.extraction.directives import (
     is_own_decision,
     is_preamble,
     requires_report,
+    starts_with_addressee,
 )
 from protokol.extraction.model import (
     Action,
@@ -136,6 +137,11 @@ _DEADLINE_HINT: Final = re.compile(
 # «Доклад — до 1 марта 2025 г.» in lists of the President's instructions: a deadline for
 # reporting, so the items it belongs to must report.
 _REPORT_LINE: Final = re.compile(r"^(?:Доклад|Отч[её]т)\s*[—–:-]\s*(?:до|не\s+позднее|\d)")
+# «Срок представления единого плана в Правительство … – до 26 декабря 2020 года»: what is
+# presented by the term goes back to the issuer.
+_REPORT_TERM: Final = re.compile(r"^Срок\w*\s+(?:представлени|предоставлени|направлени)")
+# It names what is presented and where, then the term: a sentence, not a paragraph.
+_REPORT_TERM_MAX: Final = 300
 # «По пункту 2 перечня …», «Пункт 3 перечня поручений …»: a heading that cites an item of
 # another list; its number is not the item's and nothing continues it.
 _REFERENCE: Final = re.compile(r"^(?:По\s+)?(?:под)?пункт\w*\s+\S+\s+перечн", re.IGNORECASE)
@@ -153,6 +159,8 @@ _BLOCK_END: Final = re.compile(
     r"(?:Федерации|области|края|округа|Республики|республик|России|РФ|Москвы|Петербурга"
     r"|Севастополя|регионов|образований)$"
 )
+# A heading that cites the item of the act being executed: «По подпункту «а» пункта 2:».
+_CITED_ITEM: Final = re.compile(r"^По\s+(?:под)?пункт[а-яё]*\s", re.IGNORECASE)
 _TERMINAL: Final = ".;:!?"
 _TEXT_TAIL: Final = " \n;,"
 _YEAR: Final = re.compile(r"\d{4}")
@@ -213,6 +221,9 @@ class _Block:
     has_items: bool = False
     numbered: bool = False  # some item of the block has a number
     unnumbered: int = 0
+    # «1. По подпункту «а» пункта 2:» — the cited item is the duty; an addressee alone under
+    # it («Минвостокразвития России (А.А.Козлову) Совместно с …» / «Срок …») is an instruction.
+    cites: bool = False
 
 
 def extract_instructions(
@@ -309,7 +320,8 @@ class _Reader:
             return
         deadline, block = _combined(found), self.stack[-1]
         if reporting is None:
-            reporting = _REPORT_LINE.match(self.text[unit.start : unit.end]) is not None
+            line = self.text[unit.start : unit.end]
+            reporting = _REPORT_LINE.match(line) is not None or _REPORT_TERM.match(line) is not None
         if block.pending:
             *before, last = block.pending
             if last.deadline is None:
@@ -376,8 +388,14 @@ class _Reader:
                 self._open_header(unit, clause, level)
             elif is_preamble(text):  # «В целях …:», «… постановляет:» opens the operative part
                 self.operative = True
+            elif _CITED_ITEM.match(text):
+                number, dotted = self._full_number(unit)
+                label = dotted if self.ctx.section else number
+                self.stack.append(_Block(level=level, number=number, label=label, cites=True))
             return
         header = self.stack[-1]
+        if clause is None and header.cites and starts_with_addressee(text):
+            clause = Clause(None, (0, len(text)), None, has_opener=False)
         # An item without a verb takes its header's («обеспечить:» / «а) разработку …»), but
         # only as a list item: numbered, lettered, bulleted or a lowercase clause. A capitalised
         # line under «Выделить … средства:» or «на территориях:» lists recipients or places.
@@ -679,6 +697,8 @@ def _paragraphs(text: str, start: int, end: int, ctx: InstructionContext) -> Ite
         yield current
 
 
+# Co-executors on a line of their own, after the addressee (a table row pasted as text).
+_JOINT_LINE: Final = re.compile(r"^(?:Совместно\s+со?|При\s+участии|С\s+участием)(?![А-Яа-яЁё])")
 # A deadline or responsible label whose value the layout put on the next line.
 _BARE_LABEL: Final = re.compile(
     rf"^(?:Срок\w*(?:\s+[а-яё]+){{0,3}}|{_RESPONSIBLE_WORDS})\s*(?::|[—–-])$",
@@ -724,6 +744,8 @@ def _continues(previous: str, line: str, ctx: InstructionContext) -> bool:
         return False
     if previous[-1] in "-–—":
         return True
+    if _JOINT_LINE.match(line):
+        return True  # «Минвостокразвития России (А.А.Козлову)» / «Совместно с …»: co-executors
     return (previous[-1].islower() or previous[-1] == ",") and not line.isupper()
 
 
@@ -798,9 +820,14 @@ def _unit(text: str, start: int, end: int, ctx: InstructionContext) -> _Unit:
 
 def _is_deadline_line(line: str, ctx: InstructionContext) -> bool:
     """A «Срок — …» / «Доклад — …» paragraph, or one that is a deadline and nothing else:
-    «(срок – 28.12.2024)», «(Срок: до 1 марта 2025 г.)», «В срок до 28 декабря 2024 года.»"""
+    «(срок – 28.12.2024)», «(Срок: до 1 марта 2025 г.)», «В срок до 28 декабря 2024 года.»
+    A wrapped one («Срок» / «представления плана … – до 26 декабря 2020 года.») is one line."""
+    line = " ".join(line.split())
     if is_deadline_line(line) or _REPORT_LINE.match(line) is not None:
         return True
+    if _REPORT_TERM.match(line) and len(line) <= _REPORT_TERM_MAX:
+        found = find_deadlines(line, document_date=ctx.document_date, config=ctx.config)
+        return any(d.basis != "inline" for d in found)
     plain = line.replace("**", "").strip()
     if len(plain) > _DEADLINE_ONLY_MAX or not plain or plain[0].islower():
         return False
