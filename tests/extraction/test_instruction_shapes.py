@@ -168,3 +168,31 @@ def test_an_addressee_row_under_a_heading_citing_an_item_is_an_instruction() -> 
 def test_a_heading_citing_an_item_does_not_make_a_narrative_line_an_instruction() -> None:
     text = "1. По пункту 3 перечня:\nРабота по созданию реестра продолжается.\n"
     assert extract(text, kind="instructions") == []
+
+
+def test_laying_a_duty_on_a_ministry_is_an_instruction_to_it_that_may_report() -> None:
+    text = (
+        "1. Утвердить прилагаемый план мероприятий.\n"
+        "3. Возложить на Минкультуры России осуществление контроля за реализацией плана "
+        "с представлением докладов о ходе его выполнения в Правительство Российской Федерации.\n"
+    )
+    (item,) = extract(text, kind="instructions")
+    assert item.addressees.others == ("Минкультуры России",)
+    assert item.report_required
+
+
+def test_a_duty_laid_on_a_body_at_the_end_names_the_body_whole() -> None:
+    text = (
+        "постановляю:\n"
+        "2. Организацию и проведение Года памяти и славы возложить на Российский "
+        "организационный комитет «Победа».\n"
+        "3. Контроль за исполнением настоящего указа возложить на Администрацию Президента.\n"
+    )
+    (item,) = extract(text, kind="instructions")
+    assert item.addressees.others == ("Российский организационный комитет «Победа»",)
+
+
+def test_a_term_in_months_is_not_part_of_the_addressee() -> None:
+    text = "4. Правительству Российской Федерации в месячный срок обеспечить разработку плана.\n"
+    (item,) = extract(text, kind="instructions")
+    assert item.addressees.others == ("Правительство Российской Федерации",)

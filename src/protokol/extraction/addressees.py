@@ -54,6 +54,7 @@ _CO_EXECUTOR: Final = re.compile(
     rf"|при\s+участии|с\s+участием)\s+(?P<who>{_MEMBER})",
     re.IGNORECASE,
 )
+_IMPOSED_ON: Final = re.compile(r"(?<![А-Яа-яЁё])возложить\s+на\s+", re.IGNORECASE)
 _JOINTLY: Final = re.compile(r"\bсовместно\s+со?\s+", re.IGNORECASE)
 # A word of a name, or a quoted name or a remark in brackets taken whole.
 _NAME_WORD: Final = re.compile(r"«[^«»]*»|\([^()]*\)|[\w-]+")
@@ -76,7 +77,8 @@ _EMPHASIS: Final = re.compile(r"\b(?:в\s+том\s+числе|включая|п�
 _LIST_GAP: Final = re.compile(r"[\s,;]*(?:(?:и|а\s+также)\s+)?")
 # Adverbials before the verb end the addressee («Минпросвещения России в срок до 1 марта»).
 _ADVERBIAL: Final = re.compile(
-    r"\b(?:в\s+срок|не\s+позднее|в\s+течение|до\s+\d|в\s+пределах|в\s+рамках|в\s+целях|с\s+целью"
+    r"\b(?:в\s+срок|в\s+(?:месячный|недельный|двухнедельный|двухмесячный|трехмесячный"
+    r"|трёхмесячный|десятидневный)\s+срок|не\s+позднее|в\s+течение|до\s+\d|в\s+пределах|в\s+рамках|в\s+целях|с\s+целью"
     r"|по\s+итогам|в\s+соответствии|в\s+установленн\w+|при\s+необходимости|незамедлительно"
     r"|ежемесячно|ежеквартально|еженедельно|ежегодно|в\s+\d{4}\s+год)\b[^,«]*",
     re.IGNORECASE,
@@ -392,6 +394,30 @@ def find_co_executor_regions(text: str, start: int, end: int) -> tuple[RegionRef
     return tuple(refs)
 
 
+def imposed_on(text: str, start: int, end: int) -> Span | None:
+    """Whom «возложить на» lays a duty on in ``text[start:end]``: «Возложить на Минкультуры
+    России осуществление контроля …», «Организацию Акции возложить на министерство природных
+    ресурсов области», «… на Российский организационный комитет «Победа»». The name (in the
+    accusative) ends at the first word that is neither capitalised, nor a genitive dependent,
+    nor the noun of an adjective before it."""
+    found = _IMPOSED_ON.search(text, start, end)
+    if found is None:
+        return None
+    name_end: int | None = None
+    after_adjective = False
+    for word in _NAME_WORD.finditer(text, found.end(), end):
+        if name_end is not None:
+            if text[name_end : word.start()].strip() not in ("", "и"):
+                break
+            if word.group() == "и":
+                continue  # kept only when a name follows it
+            if not (after_adjective or _continues_name(word.group())):
+                break
+        name_end = word.end()
+        after_adjective = _is_adjective(word.group().lower())
+    return (found.end(), name_end) if name_end is not None else None
+
+
 def _co_executor_groups(predicate: str) -> Iterator[Span]:
     """The spans of the names after each «совместно с» of a predicate."""
     for match in _JOINTLY.finditer(predicate):
@@ -625,6 +651,11 @@ def _has_case(word: str, case: str) -> bool:
     if not _RUSSIAN_WORD.fullmatch(word):
         return False
     return any(p.tag.case == case for p in morph().parse(word))
+
+
+@lru_cache(maxsize=4096)
+def _is_adjective(word: str) -> bool:
+    return bool(_RUSSIAN_WORD.fullmatch(word)) and morph().parse(word)[0].tag.POS == "ADJF"
 
 
 @lru_cache(maxsize=4096)

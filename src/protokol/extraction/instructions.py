@@ -39,6 +39,7 @@ from typing import Final, Literal
 from protokol.extraction.addressees import (
     find_co_executor_regions,
     find_co_executors,
+    imposed_on,
     resolve_addressees,
 )
 from protokol.extraction.config import ExtractionConfig
@@ -412,6 +413,9 @@ class _Reader:
                 unit.start + clause.addressee[1],
                 accusative=clause.requested,
             )
+        imposed = imposed_on(self.text, unit.start, unit.end) if own.is_empty else None
+        if imposed is not None:
+            own, warnings = resolve_addressees(self.text, *imposed, accusative=True)
         if own.is_empty and clause is not None and clause.requested and self.letter_addressees:
             own, warnings = self.letter_addressees  # «просит представить …» asks the addressees
         if unit.number is None and clause is not None and self._closes_block(text, clause, own):
