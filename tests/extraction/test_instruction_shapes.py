@@ -196,3 +196,21 @@ def test_a_term_in_months_is_not_part_of_the_addressee() -> None:
     text = "4. Правительству Российской Федерации в месячный срок обеспечить разработку плана.\n"
     (item,) = extract(text, kind="instructions")
     assert item.addressees.others == ("Правительство Российской Федерации",)
+
+
+def test_all_subjects_named_as_co_executors_after_the_verb_are_addressees() -> None:
+    text = (
+        "5. Минприроды России разработать совместно с органами исполнительной власти "
+        "субъектов Российской Федерации программу ликвидации накопленного вреда.\n"
+    )
+    (item,) = extract(text, kind="instructions")
+    assert item.addressees.all_regions
+    assert item.addressees.others == ("Минприроды России",)
+
+
+def test_an_event_held_with_regions_taking_part_does_not_address_them() -> None:
+    text = (
+        "6. Минкультуры России провести фестиваль при участии правительства Республики Татарстан.\n"
+    )
+    (item,) = extract(text, kind="instructions")
+    assert item.addressees.regions == () and not item.addressees.all_regions

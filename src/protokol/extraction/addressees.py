@@ -383,15 +383,19 @@ def find_co_executors(predicate: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def find_co_executor_regions(text: str, start: int, end: int) -> tuple[RegionRef, ...]:
-    """Regions among the co-executors named after the verb of ``text[start:end]``: «обеспечить
-    совместно с правительством Санкт-Петербурга …» makes Санкт-Петербург an addressee, as it
-    is when the co-executors precede the verb."""
+def find_co_executor_regions(text: str, start: int, end: int) -> Addressees:
+    """The regions, or all subjects, among the co-executors named after the verb of
+    ``text[start:end]``: «обеспечить совместно с правительством Санкт-Петербурга …»,
+    «разработать совместно с органами исполнительной власти субъектов Российской Федерации …»
+    make them addressees, as they are when the co-executors precede the verb."""
     predicate = text[start:end]
-    refs: list[RegionRef] = []
+    regions: list[RegionRef] = []
+    every = False
     for group_start, group_end in _co_executor_groups(predicate):
-        refs += _refs(find_regions(predicate[group_start:group_end]), start + group_start)
-    return tuple(refs)
+        found, _ = resolve_addressees(text, start + group_start, start + group_end)
+        regions += found.regions
+        every = every or found.all_regions
+    return Addressees(all_regions=every and not regions, regions=tuple(regions))
 
 
 def imposed_on(text: str, start: int, end: int) -> Span | None:

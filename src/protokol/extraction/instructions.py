@@ -63,7 +63,6 @@ from protokol.extraction.model import (
     ExtractionWarning,
     Instruction,
     InstructionKind,
-    RegionRef,
     Span,
 )
 from protokol.extraction.normalize import is_debris_line, iter_lines
@@ -390,6 +389,8 @@ class _Reader:
             elif is_preamble(text):  # «В целях …:», «… постановляет:» opens the operative part
                 self.operative = True
             elif _CITED_ITEM.match(text):
+                if level is None:
+                    del self.stack[1:]
                 number, dotted = self._full_number(unit)
                 label = dotted if self.ctx.section else number
                 self.stack.append(_Block(level=level, number=number, label=label, cites=True))
@@ -500,7 +501,7 @@ class _Reader:
     def _add_draft(self, unit: _Unit, text: str, clause: Clause | None, own: Addressees) -> None:
         blocks = tuple(reversed(self.stack))
         header = blocks[0]
-        joint_regions: tuple[RegionRef, ...] = ()
+        joint_regions = Addressees()
         if clause is not None and clause.verb_start is not None:
             predicate = text[clause.verb_start :]
             joint_regions = find_co_executor_regions(
@@ -887,12 +888,16 @@ def _level(unit: _Unit) -> int | None:
     return unit.number.count(".") + 1
 
 
-def _with_regions(addressees: Addressees, regions: tuple[RegionRef, ...]) -> Addressees:
-    """The addressees with the regions named among the co-executors after the verb; all
-    subjects already include them."""
+def _with_regions(addressees: Addressees, joint: Addressees) -> Addressees:
+    """The addressees with the regions (or all subjects) named among the co-executors after
+    the verb; all subjects already include any region."""
+    if addressees.all_regions or addressees.condition is not None:
+        return addressees
+    if joint.all_regions and not addressees.regions:
+        return replace(addressees, all_regions=True)
     known = {region.code for region in addressees.regions}
-    added = tuple(region for region in regions if region.code not in known)
-    if not added or addressees.all_regions:
+    added = tuple(region for region in joint.regions if region.code not in known)
+    if not added:
         return addressees
     return replace(addressees, regions=(*addressees.regions, *added))
 
