@@ -214,3 +214,13 @@ def test_an_event_held_with_regions_taking_part_does_not_address_them() -> None:
     )
     (item,) = extract(text, kind="instructions")
     assert item.addressees.regions == () and not item.addressees.all_regions
+
+
+def test_checking_the_execution_of_the_document_itself_is_its_control_clause() -> None:
+    text = (
+        "2. Администрации Тамбовской области обеспечить контроль за целевым расходованием "
+        "выделенных средств.\n"
+        "3. Полномочному представителю Президента Российской Федерации в Центральном "
+        "федеральном округе обеспечить проверку исполнения настоящего распоряжения.\n"
+    )
+    assert [i.id for i in extract(text, kind="instructions")] == ["2"]

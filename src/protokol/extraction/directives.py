@@ -135,6 +135,14 @@ _GLUED_NUMBER: Final = re.compile(r"\s*\d{1,3}(?:\.\d{1,3})*[.)]\s*")
 # «Информацию … принять к сведению» — noted, whatever precedes it.
 _TAKEN_NOTE: Final = re.compile(r"\bпринять\s+к\s+сведению\b", re.IGNORECASE)
 _SELF_CONTROL: Final = re.compile(r"оставляю\s+за\s+собой", re.IGNORECASE)
+# «… обеспечить проверку исполнения настоящего распоряжения», «осуществлять контроль за
+# выполнением настоящего указа»: the document's own control clause, whoever is named.
+_OWN_CONTROL: Final = re.compile(
+    r"(?<![А-Яа-яЁё])(?:контрол[а-яё]*|проверк[а-яё]*)\s+(?:за\s+|над\s+)?(?:ходом\s+)?"
+    r"(?:исполнени|выполнени)[а-яё]*\s+настоящ[а-яё]+\s+(?:распоряжени|указ|постановлени"
+    r"|приказ|решени|протокол)",
+    re.IGNORECASE,
+)
 # The body's own decisions: «Утвердить план …», «Образовать рабочую группу …», «Провести
 # совещание …». With an addressee (own or of the block) they are instructions («Органам …:
 # 1) утвердить региональный план …»); without one they bind nobody.
@@ -196,6 +204,7 @@ def is_decision(text: str) -> bool:
     return bool(
         _NOT_DIRECTIVE.match(text, start.end() if start else 0)
         or _SELF_CONTROL.search(text)
+        or _OWN_CONTROL.search(text)
         or _TAKEN_NOTE.search(text)
     )
 
