@@ -236,7 +236,7 @@ def test_regional_order_recommends_to_the_regions_municipalities() -> None:
     assert municipalities.addressees.others[0].startswith("органы местного самоуправления")
 
 
-def test_an_order_with_prikazyvayu_and_bullets_under_a_poruchaetsya_header() -> None:
+def test_bullets_under_a_numbered_poruchaetsya_header_are_one_instruction() -> None:
     text = (
         "В целях организации приёмной кампании 2025 года приказываю:\n"
         "1. Одобрить план-график приёмной кампании.\n"
@@ -247,11 +247,13 @@ def test_an_order_with_prikazyvayu_and_bullets_under_a_poruchaetsya_header() -> 
         "3. Контроль за исполнением настоящего приказа оставляю за собой.\n"
     )
     instructions, _ = extract(text)
-    assert [(i.id, i.number) for i in instructions] == [("2.1", None), ("2.2", None)]
-    assert all(i.addressees.all_regions for i in instructions)
-    assert instructions[1].report_required
-    assert instructions[1].deadline is not None
-    assert instructions[1].deadline.date == dt.date(2025, 9, 1)
+    # One instruction per lowest-level numbered item: a dash is no number.
+    (item,) = instructions
+    assert (item.id, item.number) == ("2", "2")
+    assert item.addressees.all_regions
+    assert item.report_required
+    assert item.deadline is not None
+    assert item.deadline.date == dt.date(2025, 9, 1)
 
 
 def _regions_in_genitive(codes: list[str]) -> str:

@@ -54,12 +54,15 @@ _CO_EXECUTOR: Final = re.compile(
     rf"|при\s+участии|с\s+участием)\s+(?P<who>{_MEMBER})",
     re.IGNORECASE,
 )
+_IMPOSED_ON: Final = re.compile(r"(?<![А-Яа-яЁё])возложить\s+на\s+", re.IGNORECASE)
 _JOINTLY: Final = re.compile(r"\bсовместно\s+со?\s+", re.IGNORECASE)
 # A word of a name, or a quoted name or a remark in brackets taken whole.
 _NAME_WORD: Final = re.compile(r"«[^«»]*»|\([^()]*\)|[\w-]+")
 # Clauses that narrow the regions to those meeting a condition chosen at review.
 _CONDITION: Final = re.compile(
     r"\b(?P<condition>(?:на\s+территори\w+\s+котор\w+|в\s+котор\w+|где|участвующ\w+\s+в"
+    # «субъектов …, входящих в состав Арктической зоны» (a federal district is resolved).
+    r"|входящ\w+\s+в\s+(?:состав|число)(?!\s+\S+\s+федеральн)"
     r"|являющ\w+\s+участник\w+|не\s+обеспечивш\w+|не\s+представивш\w+|пилотн\w+|отобранн\w+"
     r"|участник\w*\s+(?:федеральн|пилотн|проект|программ|эксперимент|конкурс|отбор|апробаци)\w*"
     # «субъектам Российской Федерации по списку согласно приложению»: the list is elsewhere.
@@ -74,7 +77,8 @@ _EMPHASIS: Final = re.compile(r"\b(?:в\s+том\s+числе|включая|п�
 _LIST_GAP: Final = re.compile(r"[\s,;]*(?:(?:и|а\s+также)\s+)?")
 # Adverbials before the verb end the addressee («Минпросвещения России в срок до 1 марта»).
 _ADVERBIAL: Final = re.compile(
-    r"\b(?:в\s+срок|не\s+позднее|в\s+течение|до\s+\d|в\s+пределах|в\s+рамках|в\s+целях|с\s+целью"
+    r"\b(?:в\s+срок|в\s+(?:месячный|недельный|двухнедельный|двухмесячный|трехмесячный"
+    r"|трёхмесячный|десятидневный)\s+срок|не\s+позднее|в\s+течение|до\s+\d|в\s+пределах|в\s+рамках|в\s+целях|с\s+целью"
     r"|по\s+итогам|в\s+соответствии|в\s+установленн\w+|при\s+необходимости|незамедлительно"
     r"|ежемесячно|ежеквартально|еженедельно|ежегодно|в\s+\d{4}\s+год)\b[^,«]*",
     re.IGNORECASE,
@@ -97,6 +101,9 @@ _ALL_REGIONS: Final = re.compile(
 # sent or happens: «в Правительство Белгородской области», «на территории Курской области».
 _GOVERNED: Final = re.compile(
     r"(?:^|[\s(])(?:в|во|на|из|от|для|к|ко|у|до|через|по|о|об)\s+"
+    # «по представлению правительства Москвы», «по согласованию с администрацией …»: the
+    # region proposes or agrees, the addressee acts.
+    r"(?:(?:представлени|предложени|ходатайств|обращени|инициатив|согласовани)\w*\s+(?:с\s+)?)?"
     r"(?:(?:территори\w*|город\w*|г\.|адрес|правительств\w*|администраци\w*|министерств\w*"
     r"|губернатор\w*)\s+)?$",
     re.IGNORECASE,
@@ -160,6 +167,13 @@ _SIGNATURE_REACH: Final = 500
 _FEDERAL_AUTHOR: Final = re.compile(
     r"\b(?:правительств\w*|президент\w*|министерств\w*|председател\w*\s+правительства)"
     r"(?:\s+\S+){0,4}?\s+(?:российской\s+федерации|рф|россии)\b",
+    re.IGNORECASE,
+)
+# What only a region's own acts call theirs: «республиканская целевая программа», «областной
+# бюджет», «краевая комиссия».
+_REGIONAL_OWN: Final = re.compile(
+    r"(?<![А-Яа-яЁё])(?:республиканск|областн|краев)[а-яё]{2,3}\s+(?:целев[а-яё]{2,3}\s+)?"
+    r"(?:программ|бюджет|комисси|конкурс|смотр)",
     re.IGNORECASE,
 )
 _SUBJECT_LINE: Final = re.compile(r"^[ \t«\"]*Об?\s[^\n]{0,300}", re.MULTILINE)
@@ -334,6 +348,10 @@ def author_regions(document_text: str) -> frozenset[str]:
     # about one region («О мерах … в Карачаево-Черкесской Республике») names the issuer.
     subject = _SUBJECT_LINE.search(head)
     about = {m.region.code for m in find_regions(subject.group())} if subject else set()
+    if not about and _REGIONAL_OWN.search(document_text):
+        # Nor a subject line: a text about «республиканской целевой программы», «областного
+        # бюджета» that names one region only is that region's own.
+        about = {m.region.code for m in find_regions(document_text)}
     return frozenset(about) if len(about) == 1 else frozenset()
 
 
@@ -357,22 +375,67 @@ def find_co_executors(predicate: str) -> tuple[str, ...]:
     neither instrumental (the name) nor genitive (its dependents). «при участии …» there
     describes the event («кампании при участии финалистов»), not an executor.
     """
-    found: list[str] = []
+    found = [
+        to_nominative(part, "ablt")
+        for start, end in _co_executor_groups(predicate)
+        for _, _, part in _members(predicate, start, end)
+    ]
+    return tuple(dict.fromkeys(found))
+
+
+def find_co_executor_regions(text: str, start: int, end: int) -> Addressees:
+    """The regions, or all subjects, among the co-executors named after the verb of
+    ``text[start:end]``: «обеспечить совместно с правительством Санкт-Петербурга …»,
+    «разработать совместно с органами исполнительной власти субъектов Российской Федерации …»
+    make them addressees, as they are when the co-executors precede the verb."""
+    predicate = text[start:end]
+    regions: list[RegionRef] = []
+    every = False
+    for group_start, group_end in _co_executor_groups(predicate):
+        found, _ = resolve_addressees(text, start + group_start, start + group_end)
+        regions += found.regions
+        every = every or found.all_regions
+    return Addressees(all_regions=every and not regions, regions=tuple(regions))
+
+
+def imposed_on(text: str, start: int, end: int) -> Span | None:
+    """Whom «возложить на» lays a duty on in ``text[start:end]``: «Возложить на Минкультуры
+    России осуществление контроля …», «Организацию Акции возложить на министерство природных
+    ресурсов области», «… на Российский организационный комитет «Победа»». The name (in the
+    accusative) ends at the first word that is neither capitalised, nor a genitive dependent,
+    nor the noun of an adjective before it."""
+    found = _IMPOSED_ON.search(text, start, end)
+    if found is None:
+        return None
+    name_end: int | None = None
+    after_adjective = False
+    for word in _NAME_WORD.finditer(text, found.end(), end):
+        if name_end is not None:
+            if text[name_end : word.start()].strip() not in ("", "и"):
+                break
+            if word.group() == "и":
+                continue  # kept only when a name follows it
+            if not (after_adjective or _continues_name(word.group())):
+                break
+        name_end = word.end()
+        after_adjective = _is_adjective(word.group().lower())
+    return (found.end(), name_end) if name_end is not None else None
+
+
+def _co_executor_groups(predicate: str) -> Iterator[Span]:
+    """The spans of the names after each «совместно с» of a predicate."""
     for match in _JOINTLY.finditer(predicate):
         group_end = match.end()
         for word in _NAME_WORD.finditer(predicate, match.end()):
-            if predicate[group_end : word.start()].strip(" ") not in ("", "и"):
+            # A hard line wrap inside the name is a space.
+            if predicate[group_end : word.start()].strip() not in ("", "и"):
                 break
             if word.group() == "и":
                 continue  # kept only when a name follows it
             if not _continues_name(word.group()):
                 break
             group_end = word.end()
-        found.extend(
-            to_nominative(part, "ablt")
-            for _, _, part in _members(predicate, match.end(), group_end)
-        )
-    return tuple(dict.fromkeys(found))
+        yield match.end(), group_end
 
 
 def _continues_name(word: str) -> bool:
@@ -592,6 +655,11 @@ def _has_case(word: str, case: str) -> bool:
     if not _RUSSIAN_WORD.fullmatch(word):
         return False
     return any(p.tag.case == case for p in morph().parse(word))
+
+
+@lru_cache(maxsize=4096)
+def _is_adjective(word: str) -> bool:
+    return bool(_RUSSIAN_WORD.fullmatch(word)) and morph().parse(word)[0].tag.POS == "ADJF"
 
 
 @lru_cache(maxsize=4096)

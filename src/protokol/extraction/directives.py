@@ -135,6 +135,14 @@ _GLUED_NUMBER: Final = re.compile(r"\s*\d{1,3}(?:\.\d{1,3})*[.)]\s*")
 # «Информацию … принять к сведению» — noted, whatever precedes it.
 _TAKEN_NOTE: Final = re.compile(r"\bпринять\s+к\s+сведению\b", re.IGNORECASE)
 _SELF_CONTROL: Final = re.compile(r"оставляю\s+за\s+собой", re.IGNORECASE)
+# «… обеспечить проверку исполнения настоящего распоряжения», «осуществлять контроль за
+# выполнением настоящего указа»: the document's own control clause, whoever is named.
+_OWN_CONTROL: Final = re.compile(
+    r"(?<![А-Яа-яЁё])(?:контрол[а-яё]*|проверк[а-яё]*)\s+(?:за\s+|над\s+)?(?:ходом\s+)?"
+    r"(?:исполнени|выполнени)[а-яё]*\s+настоящ[а-яё]+\s+(?:распоряжени|указ|постановлени"
+    r"|приказ|решени|протокол)",
+    re.IGNORECASE,
+)
 # The body's own decisions: «Утвердить план …», «Образовать рабочую группу …», «Провести
 # совещание …». With an addressee (own or of the block) they are instructions («Органам …:
 # 1) утвердить региональный план …»); without one they bind nobody.
@@ -143,6 +151,15 @@ _OWN_DECISION: Final = re.compile(
     r"|опубликовать|согласовать|объявить|учредить|установить|определить|назначить|присвоить"
     r"|наградить|выделить|внести\s+(?:\S+\s+){0,6}?изменени"
     r"|принять\s+(?:решени|предложени|за\s+основу))(?![А-Яа-яЁё])",
+    re.IGNORECASE,
+)
+# «Утвердить Министра … председателем оргкомитета и поручить ему утвердить его состав»,
+# «Возложить на Минкультуры России осуществление контроля за реализацией плана»: the clause
+# hands a duty to someone it names, an instruction (the document's own control clause is a
+# decision, told apart before).
+_DELEGATED: Final = re.compile(
+    r"(?<![А-Яа-яЁё])(?:(?:поручить|обязать|предложить|рекомендовать)\s+(?:ему|ей|им|его|её|ее|их)"
+    r"|возложить\s+на)(?![А-Яа-яЁё])",
     re.IGNORECASE,
 )
 
@@ -187,6 +204,7 @@ def is_decision(text: str) -> bool:
     return bool(
         _NOT_DIRECTIVE.match(text, start.end() if start else 0)
         or _SELF_CONTROL.search(text)
+        or _OWN_CONTROL.search(text)
         or _TAKEN_NOTE.search(text)
     )
 
@@ -265,7 +283,7 @@ def _scan(text: str, shielded: str) -> Clause | None:
             return Clause(kind, (addr_start, end), match.start(), has_opener, requested)
     if not has_opener and not text.rstrip().endswith(":"):
         return None
-    if not has_opener and (is_preamble(shielded) or not _starts_with_addressee(shielded)):
+    if not has_opener and (is_preamble(shielded) or not starts_with_addressee(shielded)):
         # A preamble («В целях …:») or a topic heading («В сфере образования:») names
         # nobody who must act.
         return None
@@ -302,14 +320,19 @@ def is_preamble(text: str) -> bool:
     intro = _INTRO.search(text)
     if intro is None:
         return False
-    return not text[: intro.start()].strip() or not _starts_with_addressee(text)
+    return not text[: intro.start()].strip() or not starts_with_addressee(text)
+
+
+def delegates(text: str) -> bool:
+    """«… и поручить ему утвердить его состав»: the clause hands a duty to the one it names."""
+    return _DELEGATED.search(text) is not None
 
 
 def is_own_decision(text: str, clause: Clause | None, predicate: str) -> bool:
     """«Утвердить …», «Провести …», «В рамках акции провести …»: a decision of the body
     itself, unless the clause is addressed («Отделу … опубликовать …») or opened by
     «Поручить», «Рекомендовать» … (the caller adds what the clause inherits)."""
-    if _OWN_DECISION.match(predicate.lstrip()) is None:
+    if _OWN_DECISION.match(predicate.lstrip()) is None or delegates(predicate):
         return False
     if clause is None:
         return True
@@ -320,7 +343,8 @@ def is_own_decision(text: str, clause: Clause | None, predicate: str) -> bool:
 _FUNCTION_WORDS: Final = frozenset({"PREP", "CONJ", "PRCL", "ADVB", "INTJ"})
 
 
-def _starts_with_addressee(text: str) -> bool:
+def starts_with_addressee(text: str) -> bool:
+    """Whether the first word of ``text`` can name an addressee (a dative, an agency)."""
     word = _WORD.search(text)
     return word is not None and _names_someone(word.group())
 
@@ -376,6 +400,8 @@ _REPORT: Final = re.compile(
     r"|обеспечить\s+(?:направление|представление|предоставление))"
     rf"\s+(?:\S+\s+){{0,10}}?{_REPORTED_OBJECT}"
     r"|\b(?:представить|представлять|доложить|докладывать|сообщить)\b"
+    # «… контроля за реализацией плана с представлением докладов в Правительство»
+    rf"|\bс\s+(?:представлением|направлением|предоставлением)\s+(?:\S+\s+){{0,3}}?{_REPORTED_OBJECT}"
     rf"|\b{_INFORM_BACK}",
     re.IGNORECASE,
 )

@@ -36,17 +36,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
-from protokol.extraction.addressees import find_co_executors, resolve_addressees
+from protokol.extraction.addressees import (
+    find_co_executor_regions,
+    find_co_executors,
+    imposed_on,
+    resolve_addressees,
+)
 from protokol.extraction.config import ExtractionConfig
 from protokol.extraction.deadlines import deadline_warnings, find_deadlines, is_deadline_line
 from protokol.extraction.directives import (
     Clause,
     analyze_clause,
     classify_action,
+    delegates,
     is_decision,
     is_own_decision,
     is_preamble,
     requires_report,
+    starts_with_addressee,
 )
 from protokol.extraction.model import (
     Action,
@@ -130,9 +137,30 @@ _DEADLINE_HINT: Final = re.compile(
 # «Доклад — до 1 марта 2025 г.» in lists of the President's instructions: a deadline for
 # reporting, so the items it belongs to must report.
 _REPORT_LINE: Final = re.compile(r"^(?:Доклад|Отч[её]т)\s*[—–:-]\s*(?:до|не\s+позднее|\d)")
+# «Срок представления единого плана в Правительство … – до 26 декабря 2020 года»: what is
+# presented by the term goes back to the issuer.
+_REPORT_TERM: Final = re.compile(r"^Срок\w*\s+(?:представлени|предоставлени|направлени)")
+# It names what is presented and where, then the term: a sentence, not a paragraph.
+_REPORT_TERM_MAX: Final = 300
 # «По пункту 2 перечня …», «Пункт 3 перечня поручений …»: a heading that cites an item of
 # another list; its number is not the item's and nothing continues it.
 _REFERENCE: Final = re.compile(r"^(?:По\s+)?(?:под)?пункт\w*\s+\S+\s+перечн", re.IGNORECASE)
+# The addressee block of a letter, on lines of its own above the text: «Руководителям высших
+# исполнительных органов государственной власти субъектов Российской Федерации», «Губернатору
+# Курской области». A request in the text («просит представить …») is addressed to it.
+_LETTER_ADDRESSEE: Final = re.compile(
+    r"^\W{0,3}(?P<block>(?:Руководител(?:ям|ю)|Глав(?:ам|е)|Губернатор(?:ам|у)"
+    r"|Высш(?:им|ему)\s+должностн(?:ым|ому)\s+лиц(?:ам|у)|Председател(?:ям|ю)|Начальник(?:ам|у)"
+    r"|Министр(?:ам|у)|Директор(?:ам|у)|Ректор(?:ам|у))(?![А-Яа-яЁё]))"
+)
+# The last word of such a block: the text begins on the next line («… Российской Федерации» /
+# «Министерство … просит …»); «… субъектов» / «Российской Федерации» is still the block.
+_BLOCK_END: Final = re.compile(
+    r"(?:Федерации|области|края|округа|Республики|республик|России|РФ|Москвы|Петербурга"
+    r"|Севастополя|регионов|образований)$"
+)
+# A heading that cites the item of the act being executed: «По подпункту «а» пункта 2:».
+_CITED_ITEM: Final = re.compile(r"^По\s+(?:под)?пункт[а-яё]*\s", re.IGNORECASE)
 _TERMINAL: Final = ".;:!?"
 _TEXT_TAIL: Final = " \n;,"
 _YEAR: Final = re.compile(r"\d{4}")
@@ -193,6 +221,9 @@ class _Block:
     has_items: bool = False
     numbered: bool = False  # some item of the block has a number
     unnumbered: int = 0
+    # «1. По подпункту «а» пункта 2:» — the cited item is the duty; an addressee alone under
+    # it («Минвостокразвития России (А.А.Козлову) Совместно с …» / «Срок …») is an instruction.
+    cites: bool = False
 
 
 def extract_instructions(
@@ -210,17 +241,21 @@ def extract_instructions(
 
 
 def _with_clauses_joined(text: str, units: list[_Unit]) -> list[_Unit]:
-    """A numbered lead-in followed by unmarked clauses is one instruction: «2. Федеральным
-    органам исполнительной власти:» / «принять меры по …;» / «представлять ежегодно …».
+    """A numbered lead-in followed by unmarked or bulleted clauses is one instruction: «2.
+    Федеральным органам исполнительной власти:» / «принять меры по …;» / «представлять
+    ежегодно …», «2.1. Росгидромету обеспечить:» / «- открытие …;» / «- своевременное …».
 
-    The clauses carry no number, letter or bullet of their own, so the numbered item is the
-    smallest unit a reviewer (and a control register) can point at; its text runs from the
-    lead-in to the last clause. Lettered or bulleted sub-items stay instructions of their own.
+    The clauses carry no number or letter of their own (a dash is no number), so the numbered
+    item is the smallest unit a reviewer (and a control register) can point at; its text runs
+    from the lead-in to the last clause. Numbered and lettered sub-items («1) …», «а) …»,
+    «1.1.») stay instructions of their own.
     """
     joined: list[_Unit] = []
     open_lead_in = False
     for unit in units:
-        clause = unit.kind == "item" and unit.marker is None and text[unit.start].islower()
+        clause = unit.kind == "item" and (
+            unit.marker == "bullet" or (unit.marker is None and text[unit.start].islower())
+        )
         if open_lead_in and clause:
             joined[-1] = replace(joined[-1], end=unit.end)
             continue
@@ -260,6 +295,8 @@ class _Reader:
         self.triggers: list[tuple[Span, int]] = []
         # The item an «Ответственный: …» line that follows belongs to.
         self.last: tuple[_Draft, _Block] | None = None
+        # A letter's addressee block above its text, with its warnings.
+        self.letter_addressees: tuple[Addressees, list[ExtractionWarning]] | None = None
 
     # --- walking ------------------------------------------------------------------------------
 
@@ -283,7 +320,8 @@ class _Reader:
             return
         deadline, block = _combined(found), self.stack[-1]
         if reporting is None:
-            reporting = _REPORT_LINE.match(self.text[unit.start : unit.end]) is not None
+            line = self.text[unit.start : unit.end]
+            reporting = _REPORT_LINE.match(line) is not None or _REPORT_TERM.match(line) is not None
         if block.pending:
             *before, last = block.pending
             if last.deadline is None:
@@ -336,6 +374,12 @@ class _Reader:
         if is_decision(text):
             return
         clause = analyze_clause(text)
+        block = _LETTER_ADDRESSEE.match(text) if unit.marker is None else None
+        if clause is None and block is not None and not self.drafts:
+            self.letter_addressees = resolve_addressees(
+                self.text, unit.start + block.start("block"), unit.end
+            )
+            return
         level = _level(unit)
         if level is not None:
             self._close_siblings(level)
@@ -344,8 +388,16 @@ class _Reader:
                 self._open_header(unit, clause, level)
             elif is_preamble(text):  # «В целях …:», «… постановляет:» opens the operative part
                 self.operative = True
+            elif _CITED_ITEM.match(text):
+                if level is None:
+                    del self.stack[1:]
+                number, dotted = self._full_number(unit)
+                label = dotted if self.ctx.section else number
+                self.stack.append(_Block(level=level, number=number, label=label, cites=True))
             return
         header = self.stack[-1]
+        if clause is None and header.cites and starts_with_addressee(text):
+            clause = Clause(None, (0, len(text)), None, has_opener=False)
         # An item without a verb takes its header's («обеспечить:» / «а) разработку …»), but
         # only as a list item: numbered, lettered, bulleted or a lowercase clause. A capitalised
         # line under «Выделить … средства:» or «на территориях:» lists recipients or places.
@@ -362,11 +414,16 @@ class _Reader:
                 unit.start + clause.addressee[1],
                 accusative=clause.requested,
             )
+        imposed = imposed_on(self.text, unit.start, unit.end) if own.is_empty else None
+        if imposed is not None:
+            own, warnings = resolve_addressees(self.text, *imposed, accusative=True)
+        if own.is_empty and clause is not None and clause.requested and self.letter_addressees:
+            own, warnings = self.letter_addressees  # «просит представить …» asks the addressees
         if unit.number is None and clause is not None and self._closes_block(text, clause, own):
             self._close_with_report(unit)
             return
         anchored = not own.is_empty or (clause is not None and clause.has_opener)
-        anchored = anchored or responsible_follows
+        anchored = anchored or responsible_follows or delegates(text)
         if not (anchored or self.operative or len(self.stack) > 1):
             # Outside an operative part an infinitive alone («…отметили, что необходимо
             # обеспечить…») is narrative, not an instruction.
@@ -378,14 +435,16 @@ class _Reader:
         self._add_draft(unit, text, clause, own)
 
     def _closes_block(self, text: str, clause: Clause, own: Addressees) -> bool:
-        """«О результатах доложить …» after numbered items: a report duty of the block."""
+        """«О результатах доложить …» after numbered items, or after the one unnumbered item
+        of a decision («По подпункту «з» …:» / «Минэкономразвития России … утвердить …» /
+        «Срок …» / «О результатах доложить …»): a report duty of the block."""
         block = self.stack[-1]
         return (
             clause.verb_start is not None
             and not clause.has_opener
             and own.is_empty
             and _CLOSING_REPORT.match(text) is not None
-            and block.numbered
+            and (block.numbered or len(block.items) == 1)
             and requires_report(text[clause.verb_start :])
         )
 
@@ -442,11 +501,15 @@ class _Reader:
     def _add_draft(self, unit: _Unit, text: str, clause: Clause | None, own: Addressees) -> None:
         blocks = tuple(reversed(self.stack))
         header = blocks[0]
+        joint_regions = Addressees()
         if clause is not None and clause.verb_start is not None:
             predicate = text[clause.verb_start :]
+            joint_regions = find_co_executor_regions(
+                self.text, unit.start + clause.verb_start, unit.end
+            )
         else:
             predicate = f"{header.predicate} {text}"
-        addressees = self._addressees(own, blocks, predicate)
+        addressees = _with_regions(self._addressees(own, blocks, predicate), joint_regions)
         kind_told = (
             (clause.kind if clause else None)
             or next((b.kind for b in blocks if b.kind), None)
@@ -639,6 +702,8 @@ def _paragraphs(text: str, start: int, end: int, ctx: InstructionContext) -> Ite
         yield current
 
 
+# Co-executors on a line of their own, after the addressee (a table row pasted as text).
+_JOINT_LINE: Final = re.compile(r"^(?:Совместно\s+со?|При\s+участии|С\s+участием)(?![А-Яа-яЁё])")
 # A deadline or responsible label whose value the layout put on the next line.
 _BARE_LABEL: Final = re.compile(
     rf"^(?:Срок\w*(?:\s+[а-яё]+){{0,3}}|{_RESPONSIBLE_WORDS})\s*(?::|[—–-])$",
@@ -659,6 +724,8 @@ def _edges(text: str, start: int, end: int) -> str:
 
 def _continues(previous: str, line: str, ctx: InstructionContext) -> bool:
     if _MARKERS.match(line) and not _is_wrapped_dash(previous, line):
+        return False
+    if not line[0].islower() and _LETTER_ADDRESSEE.match(previous) and _BLOCK_END.search(previous):
         return False
     if _BARE_LABEL.match(previous):
         return True  # «Срок исполнения:» / «до 1 марта 2025 г.»: the value on the next line
@@ -682,6 +749,8 @@ def _continues(previous: str, line: str, ctx: InstructionContext) -> bool:
         return False
     if previous[-1] in "-–—":
         return True
+    if _JOINT_LINE.match(line):
+        return True  # «Минвостокразвития России (А.А.Козлову)» / «Совместно с …»: co-executors
     return (previous[-1].islower() or previous[-1] == ",") and not line.isupper()
 
 
@@ -756,9 +825,14 @@ def _unit(text: str, start: int, end: int, ctx: InstructionContext) -> _Unit:
 
 def _is_deadline_line(line: str, ctx: InstructionContext) -> bool:
     """A «Срок — …» / «Доклад — …» paragraph, or one that is a deadline and nothing else:
-    «(срок – 28.12.2024)», «(Срок: до 1 марта 2025 г.)», «В срок до 28 декабря 2024 года.»"""
+    «(срок – 28.12.2024)», «(Срок: до 1 марта 2025 г.)», «В срок до 28 декабря 2024 года.»
+    A wrapped one («Срок» / «представления плана … – до 26 декабря 2020 года.») is one line."""
+    line = " ".join(line.split())
     if is_deadline_line(line) or _REPORT_LINE.match(line) is not None:
         return True
+    if _REPORT_TERM.match(line) and len(line) <= _REPORT_TERM_MAX:
+        found = find_deadlines(line, document_date=ctx.document_date, config=ctx.config)
+        return any(d.basis != "inline" for d in found)
     plain = line.replace("**", "").strip()
     if len(plain) > _DEADLINE_ONLY_MAX or not plain or plain[0].islower():
         return False
@@ -812,6 +886,20 @@ def _level(unit: _Unit) -> int | None:
     if unit.marker == "paren":
         return _PAREN_LEVEL
     return unit.number.count(".") + 1
+
+
+def _with_regions(addressees: Addressees, joint: Addressees) -> Addressees:
+    """The addressees with the regions (or all subjects) named among the co-executors after
+    the verb; all subjects already include any region."""
+    if addressees.all_regions or addressees.condition is not None:
+        return addressees
+    if joint.all_regions and not addressees.regions:
+        return replace(addressees, all_regions=True)
+    known = {region.code for region in addressees.regions}
+    added = tuple(region for region in joint.regions if region.code not in known)
+    if not added:
+        return addressees
+    return replace(addressees, regions=(*addressees.regions, *added))
 
 
 def _combined(found: list[Deadline]) -> Deadline:
