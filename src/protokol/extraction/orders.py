@@ -123,6 +123,10 @@ def _requisites(
     Кремль / 13 февраля 2006 года / № 102») or a date line ending a published text are read.
     """
     lead_end = _lead_in_end(text, body_start, end)
+    # A heading stays the header's even when the whole text was run into its line.
+    heading_end = min(end, start + _HEADING_REACH)
+    if is_heading_line(text[start:heading_end].strip()):
+        lead_end = max(lead_end, heading_end)
     number: str | None = None
     date: dt.date | None = None
     for line_start, line_end in _requisite_lines(text, start, lead_end):
@@ -149,8 +153,9 @@ def _requisites(
 _BRACKETED_REQUISITES = re.compile(
     r"\((?:резолюци[яи]|утв\.|утвержден[аоы]?)[^()\n]{0,200}\)", re.IGNORECASE
 )
-# «Москва, Кремль», «г. Москва»: the place line among a decree's closing requisites.
+# A decree's closing requisites, each on a line: «Москва, Кремль / 13 февраля 2006 года / № 102».
 _CLOSING_LINES = 5
+_CLOSING_REACH = 600
 _NUMBER_LINE = re.compile(r"^\s*(?:№|N(?=\s?[0-9А-ЯЁ]))\s*\S+\s*$")
 _DATE_LINE = re.compile(r"^\s*(?:от\s+)?(?P<date>[^\n]{6,40}?)\s*$")
 
@@ -170,9 +175,9 @@ def _requisite_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
         stripped = line.text.strip()
         if not stripped:
             continue
-        if is_requisite_paragraph(stripped):
+        if len(stripped) <= _HEADING_REACH and is_requisite_paragraph(stripped):
             spans.append((line.start, line.end))
-        elif is_heading_line(stripped):
+        elif is_heading_line(stripped[:_HEADING_REACH]):
             spans.append((line.start, min(line.end, line.start + _HEADING_REACH)))
         else:
             approved = _APPROVED.search(stripped)
@@ -195,7 +200,11 @@ _HEADING_REACH = 200
 
 def _closing_requisites(text: str, start: int, end: int) -> tuple[str | None, dt.date | None]:
     """A number and a date on lines of their own among the last lines of the document."""
-    lines = [line for line in iter_lines(text, start, end) if line.text.strip()]
+    # Only the tail is read: the closing lines are short, and a long body is not re-scanned.
+    tail = max(start, end - _CLOSING_REACH)
+    if tail > start:
+        tail = max(text.find("\n", tail, end) + 1, tail)
+    lines = [line for line in iter_lines(text, tail, end) if line.text.strip()]
     number = None
     date = None
     for line in lines[-_CLOSING_LINES:]:
