@@ -239,3 +239,21 @@ def test_the_lead_in_of_an_orders_items_gives_them_their_addressee() -> None:
     )
     document = parse_text(text).documents[0]
     assert len(document.instructions) == 2
+
+
+def test_a_text_opening_with_an_addressee_block_is_a_letter() -> None:
+    text = (
+        "Главам муниципальных образований области\n\n"
+        "Об участии в общероссийском дне приёма граждан\n\n"
+        "Администрация района информирует о переносе дня приёма граждан на 14 декабря "
+        "2020 г. и рекомендует разместить эту информацию на официальных сайтах.\n"
+    )
+    assert [d.kind for d in parse_text(text).documents] == ["letter"]
+
+
+def test_a_sentence_naming_a_head_is_no_addressee_block() -> None:
+    text = (
+        "Главе администрации района обеспечить проведение субботника. Срок – 30 апреля "
+        "2010 г.\n\nКонтроль за исполнением оставляю за собой.\n"
+    )
+    assert [d.kind for d in parse_text(text).documents] != ["letter"]

@@ -9,11 +9,18 @@ page header repeated inside a document (debris, see ``normalize.is_debris_line``
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from protokol.extraction.model import Document, DocumentKind, ExtractionWarning, Section, Span
-from protokol.extraction.normalize import Line, is_debris_line, is_letterhead_line, iter_lines
+from protokol.extraction.normalize import (
+    Line,
+    is_debris_line,
+    is_letterhead_line,
+    iter_lines,
+    iter_paragraphs,
+)
 from protokol.extraction.numerals import roman_value
 
 # Title keywords in capitals at the start of a line; ordinary-case «протокол» in running text
@@ -264,13 +271,33 @@ def _classify(text: str, span: Span, keyword: str | None, *, letterhead: bool) -
         return kind
     if _REQUEST.search(text, start, end):
         return "other"
-    if _COVER_LETTER.search(text, start, end):
+    if _COVER_LETTER.search(text, start, end) or _opens_with_addressee(text, start, end):
         return "letter"
     if not letterhead and (
         _OPERATIVE.search(text, start, end) or _NARRATIVE.search(text, start, end)
     ):
         return "instructions"
     return "other"
+
+
+# «Руководителям высших исполнительных органов …», «Главе администрации …»: the addressee
+# block a letter opens with, in the dative, on a short paragraph of its own.
+_ADDRESSEE_BLOCK = re.compile(
+    r"[>\s]*(?:Руководител(?:ям|ю)|Глав(?:ам|е)|Губернатор(?:ам|у)|Высшим\s+должностным"
+    r"|Министр(?:ам|у)|Председател(?:ям|ю)|Директор(?:ам|у)|Начальник(?:ам|у)|Мэр(?:ам|у))(?!\w)"
+)
+_ADDRESSEE_BLOCK_MAX = 400
+_SENTENCE_END = re.compile(r"[.!?]\s+[А-ЯЁ]")
+# The addressee comes first, after at most a heading or a registration line.
+_ADDRESSEE_REACH = 3
+
+
+def _opens_with_addressee(text: str, start: int, end: int) -> bool:
+    """Whether one of the first paragraphs is a short addressee block in the dative."""
+    for para in itertools.islice(iter_paragraphs(text, start, end), _ADDRESSEE_REACH):
+        if len(para.text) <= _ADDRESSEE_BLOCK_MAX and _ADDRESSEE_BLOCK.match(para.text):
+            return _SENTENCE_END.search(para.text) is None
+    return False
 
 
 @dataclass(frozen=True)
