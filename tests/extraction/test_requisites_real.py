@@ -130,6 +130,7 @@ def test_a_title_line_above_the_letterhead_makes_no_empty_document() -> None:
     assert [(d.kind, d.number, d.date) for d in documents] == [
         ("instructions", "1690-р", dt.date(2013, 9, 19))
     ]
+    assert documents[0].title == "Об утверждении плана мероприятий по подготовке празднования"
 
 
 def test_of_two_heading_lines_the_one_nearest_the_text_gives_the_number_as_printed() -> None:
@@ -257,3 +258,14 @@ def test_a_sentence_naming_a_head_is_no_addressee_block() -> None:
         "2010 г.\n\nКонтроль за исполнением оставляю за собой.\n"
     )
     assert [d.kind for d in parse_text(text).documents] != ["letter"]
+
+
+def test_a_letters_registration_line_is_never_part_of_its_issuer() -> None:
+    text = (
+        "ФЕДЕРАЛЬНАЯ СЛУЖБА ПО НАДЗОРУ В СФЕРЕ ОБРАЗОВАНИЯ И НАУКИ\n\nПИСЬМО\n\n"
+        "от 10 июля 2009 г. N 01-188/11-01\n\n"
+        "Рособрнадзор обращает внимание на необходимость представления актов.\n"
+    )
+    document = parse_text(text).documents[0]
+    assert (document.kind, document.number) == ("letter", "01-188/11-01")
+    assert document.issuer is not None and "2009" not in document.issuer

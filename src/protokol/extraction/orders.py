@@ -49,7 +49,8 @@ def parse_order(text: str, segment: Segment) -> DocumentDraft:
     body_start = _body_start(text, keyword_line.end if keyword_line else start, end)
     signature = find_signature(text, body_start, end)
     body_end = signature[1] if signature else end
-    title = _title(text, after_keyword, body_start)
+    # A catalogue title «Об утверждении …» may stand above the letterhead instead.
+    title = _title(text, after_keyword, body_start) or _title(text, start, after_keyword)
     number, date = _requisites(text, start, body_start, end)
     place = find_place(text, after_keyword, body_start)
     sections, bodies = body_sections(text, title, body_start, body_end)
