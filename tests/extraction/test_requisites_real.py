@@ -269,3 +269,11 @@ def test_a_letters_registration_line_is_never_part_of_its_issuer() -> None:
     document = parse_text(text).documents[0]
     assert (document.kind, document.number) == ("letter", "01-188/11-01")
     assert document.issuer is not None and "2009" not in document.issuer
+
+
+def test_a_short_cover_letter_above_a_list_of_instructions_stays_a_document() -> None:
+    text = (
+        "Направляем перечень поручений для исполнения.\n\n"
+        "ПЕРЕЧЕНЬ ПОРУЧЕНИЙ\nпо итогам совещания\n\n" + ITEMS
+    )
+    assert [d.kind for d in parse_text(text).documents] == ["letter", "instructions"]

@@ -193,12 +193,19 @@ _TITLE_LINES = 4
 
 
 def _is_title_only(text: str, lines: list[Line]) -> bool:
-    """A few short header lines without an operative part: no document by themselves."""
+    """A few short header lines without an operative part: no document by themselves.
+
+    A short cover letter («Направляем протокол …») or request is a document all the same.
+    """
     filled = [line for line in lines if line.text.strip()]
     return (
         len(filled) <= _TITLE_LINES
         and all(len(line.text) <= _KEYWORD_REACH for line in filled)
-        and not any(_OPERATIVE.search(line.text) for line in filled)
+        and not any(
+            pattern.search(line.text)
+            for line in filled
+            for pattern in (_OPERATIVE, _COVER_LETTER, _REQUEST)
+        )
     )
 
 
