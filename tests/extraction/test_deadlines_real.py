@@ -152,3 +152,45 @@ def test_a_stated_or_implied_year_raises_no_year_warning(text: str) -> None:
     deadline = only(text)
     codes = {w.code for w in deadline_warnings(deadline, document_date=MEETING, config=CONFIG)}
     assert deadline.year_assumed is False and "deadline_year_assumed" not in codes
+
+
+@pytest.mark.parametrize(
+    ("text", "last_day"),
+    [
+        ("представить проект программы в первой половине 2025 г.", dt.date(2025, 6, 30)),
+        ("завершить работу во второй половине 2025 года", dt.date(2025, 12, 31)),
+        ("провести обучение во втором полугодии", dt.date(2025, 12, 31)),
+        ("обеспечить ввод объектов в первом полугодии 2025 года", dt.date(2025, 6, 30)),
+    ],
+)
+def test_a_half_of_the_year_is_read_as_its_last_day(text: str, last_day: dt.date) -> None:
+    assert only(text, dt.date(2025, 2, 1)).date == last_day
+
+
+def test_a_series_starting_with_a_named_period_is_first_due_after_that_period() -> None:
+    deadline = only(
+        "представлять ежеквартально, до 5-го числа месяца, следующего за отчетным кварталом, "
+        "информацию о ходе реализации плана (начиная с отчета за I квартал 2014 года).",
+        dt.date(2013, 12, 30),
+    )
+    assert deadline.recurrence is not None and deadline.recurrence.kind == "quarterly"
+    assert deadline.date == dt.date(2014, 4, 5)
+
+
+def test_a_monthly_series_starting_with_a_named_month_is_first_due_the_month_after() -> None:
+    deadline = only("ежемесячно, до 10 числа, начиная с марта 2025 г., представлять сведения")
+    assert deadline.date == dt.date(2025, 4, 10)
+
+
+def test_a_year_inside_an_opening_clause_dates_the_occasion_not_the_instruction() -> None:
+    text = (
+        "В рамках проводимых Дней защиты от экологической опасности на\n"
+        "территории области в 2005 году поручить министерству организовать\n"
+        "проведение областных конкурсов."
+    )
+    assert find_deadlines(text, document_date=dt.date(2005, 5, 16), config=CONFIG) == []
+
+
+def test_a_year_after_the_opening_clause_still_dates_the_instruction() -> None:
+    text = "В целях развития туризма, в 2025 году провести фестиваль."
+    assert only(text, dt.date(2025, 2, 1)).date == dt.date(2025, 12, 31)

@@ -117,7 +117,7 @@ def _period_year(group: str) -> str:
 # ``_PERIOD_LEAD_RE`` on a short window, so this pattern never re-scans a long prefix.
 _PERIOD_RE = re.compile(
     r"(?=[0-9IVivпПвВтТчЧяЯфФмМаАиИсСоОнНдДгГ])(?<![\w.\-])(?:"
-    rf"(?:{_QUARTER}\s+квартал(?:ом|а|е|у)?|{_HALF}\s+полугоди(?:ем|е|я|ю|и))(?!\w)"
+    rf"(?:{_QUARTER}\s+квартал(?:ом|а|е|у)?|{_HALF}\s+(?:полугоди(?:ем|е|я|ю|и)|половин(?:ой|ы|е|а|у)))(?!\w)"
     + _period_year("period_year")
     + rf"|(?:(?:{_MONTH_FORMS})\s*[-–—]\s*)?(?P<month>{_MONTH_FORMS})(?!\w)"
     + _period_year("month_year")
@@ -140,6 +140,16 @@ _PERIOD_LEAD_WINDOW = 80
 _PARTICIPLE_BEFORE_RE = re.compile(
     r"(?:[её]нн|анн|вш|[ыя]т)(?:ых|ого|ой|ая|ое|ые|ым|ому|ом|ую|ый|ий)\s+во?\s+$", re.IGNORECASE
 )
+# «В рамках проводимых в 2005 году Дней защиты …», «В целях проведения в 2025 году …»: up to
+# the comma closing it, such an opening clause names the occasion, and a year in it dates the
+# occasion, not the instruction.
+_CIRCUMSTANCE_RE = re.compile(
+    r"\s*(?:в\s+рамках|в\s+целях|в\s+связи\s+с|во\s+исполнение|в\s+соответствии\s+с|в\s+ходе"
+    r"|на\s+основании|по\s+итогам|для\s+проведения|для\s+подготовки)(?!\w)[^,;:]*",
+    re.IGNORECASE,
+)
+_CLAUSE_WINDOW = 300
+_CLAUSE_ENDS = (".", ";", ":", "\n\n")
 # A period standing alone — a table cell, a line, brackets — is a deadline without a cue.
 _STANDALONE_BEFORE = " \t(*–—-:;,"
 _STANDALONE_AFTER_RE = re.compile(r"[ \t]*(?:[).;,]|\n|$)")
@@ -423,7 +433,10 @@ def _period_ends(
         start = match.start() if lead is None else lead.start()
         day, assumed = _period_end(match, base)
         inline = lead_kind == "in" and match.group("year") is not None
-        if inline and _PARTICIPLE_BEFORE_RE.search(text, window_start, match.start()):
+        if inline and (
+            _PARTICIPLE_BEFORE_RE.search(text, window_start, match.start())
+            or _in_circumstance_clause(text, match.start())
+        ):
             continue
         if lead_kind == "in" and day is not None and document_date and day < document_date:
             continue  # «в мае 2023 года состоялось …»: history, not a term
@@ -438,6 +451,18 @@ def _period_ends(
             ),
             inline=inline,
         )
+
+
+def _in_circumstance_clause(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside an opening clause «В рамках …» of its sentence."""
+    window_start = max(0, position - _CLAUSE_WINDOW)
+    # Hard line wraps run through a clause; only punctuation and blank lines end one.
+    clause_start = window_start
+    for mark in _CLAUSE_ENDS:
+        found = text.rfind(mark, window_start, position)
+        if found >= 0:
+            clause_start = max(clause_start, found + len(mark))
+    return _CIRCUMSTANCE_RE.fullmatch(text, clause_start, position) is not None
 
 
 def _period_is_deadline(match: re.Match[str], lead: str | None, labelled: bool) -> bool:
@@ -497,7 +522,8 @@ def _recurrences(
 ) -> Iterator[_Found]:
     for match in _RECURRENCE_RE.finditer(text, lowered):
         recurrence = _recurrence(match, config)
-        first = None if base is None else _first_stated_date(recurrence, base, config.calendar)
+        start = _first_period_start(text, match, base) or base
+        first = None if start is None else _first_stated_date(recurrence, start, config.calendar)
         yield _Found(
             _deadline(
                 match.group(0),
@@ -508,6 +534,46 @@ def _recurrences(
                 recurrence=recurrence,
             )
         )
+
+
+# «(начиная с отчёта за I квартал 2014 года)», «начиная с 2025 года»: the first period reported.
+_STARTING_RE = re.compile(
+    r"(?<!\w)начиная\s+с\s+(?:(?:отч[её]та|информации|доклада|представления)\s+за\s+)?",
+    re.IGNORECASE,
+)
+# How far around a recurrence its first period may be named (within the same clause).
+_STARTING_WINDOW = 200
+_PERIOD_SPAN_MONTHS = {"quarter": 3, "half": 6, "month": 1}
+
+
+def _first_period_start(text: str, match: re.Match[str], base: dt.date | None) -> dt.date | None:
+    """The first day of the first period a recurring report covers, when the text names it."""
+    window_start = max(0, match.start() - _STARTING_WINDOW)
+    clause_start = (
+        max(
+            text.rfind(".", window_start, match.start()),
+            text.rfind("\n", window_start, match.start()),
+        )
+        + 1
+    )
+    window_end = min(len(text), match.end() + _STARTING_WINDOW)
+    stops = [
+        p
+        for p in (text.find(";", match.end(), window_end), text.find("\n", match.end(), window_end))
+        if p >= 0
+    ]
+    clause_end = min(stops, default=window_end)
+    starting = _STARTING_RE.search(text, max(clause_start, window_start), clause_end)
+    if starting is None:
+        return None
+    period = _PERIOD_RE.match(text, starting.end())
+    if period is None:
+        return None
+    end, _ = _period_end(period, base)
+    if end is None:
+        return None
+    months = next((n for group, n in _PERIOD_SPAN_MONTHS.items() if period.group(group)), 12)
+    return add_months(end.replace(day=1), 1 - months)
 
 
 # --- assembling -----------------------------------------------------------------------

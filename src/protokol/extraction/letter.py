@@ -58,7 +58,9 @@ def parse_letter(text: str, segment: Segment) -> DocumentDraft:
         number=registration[1].value if registration else None,
         date=registration[0] if registration else None,
         title=title.value if title else None,
-        issuer=_issuer(text, start, registration[1].start if registration else None, end),
+        issuer=_issuer(
+            text, start, _line_start(text, registration[1].start) if registration else None, end
+        ),
         addressee=addressee,
         signatory=signature[0] if signature else None,
         executor=executor[0] if executor else None,
@@ -66,6 +68,10 @@ def parse_letter(text: str, segment: Segment) -> DocumentDraft:
         sections=sections,
     )
     return DocumentDraft(document, bodies)
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
 
 
 def _line_end(text: str, offset: int) -> int:

@@ -82,6 +82,16 @@ class Found:
     end: int
 
 
+_CENTURY_PIVOT = 69
+# «200–р» typed with an en dash is the number «200-р».
+_NUMBER_DASHES = str.maketrans({"–": "-", "—": "-", "\u2011": "-", "\u2212": "-"})
+
+
+def number_value(written: str) -> str:
+    """A registration number as printed, its dashes made hyphens."""
+    return written.translate(_NUMBER_DASHES)
+
+
 def parse_date_match(m: re.Match[str]) -> dt.date | None:
     try:
         if m.group("day"):
@@ -89,7 +99,8 @@ def parse_date_match(m: re.Match[str]) -> dt.date | None:
             return dt.date(int(m.group("year")), month, int(m.group("day")))
         year = int(m.group("nyear"))
         if year < 100:
-            year += 2000
+            # «28.05.99»: two digits name the nearest century, as POSIX strptime reads them.
+            year += 2000 if year < _CENTURY_PIVOT else 1900
         return dt.date(year, int(m.group("nmonth")), int(m.group("nday")))
     except ValueError:
         return None
@@ -117,7 +128,7 @@ def find_number(text: str, start: int, end: int) -> Found | None:
     m = NUMBER_PATTERN.search(text, start, end) or PR_NUMBER_PATTERN.search(text, start, end)
     if m is None:
         return None
-    return Found(m.group("number"), m.start("number"), m.end("number"))
+    return Found(number_value(m.group("number")), m.start("number"), m.end("number"))
 
 
 _REGISTRATION_MAX = 80
@@ -167,7 +178,9 @@ def find_registration(text: str, start: int, end: int) -> tuple[dt.date | None, 
             continue
         found = find_date(text, line.start, stop)
         date = found[0] if found else None
-        return date, Found(number.group("number"), number.start("number"), number.end("number"))
+        return date, Found(
+            number_value(number.group("number")), number.start("number"), number.end("number")
+        )
     return None
 
 

@@ -9,19 +9,38 @@ page header repeated inside a document (debris, see ``normalize.is_debris_line``
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from protokol.extraction.model import Document, DocumentKind, ExtractionWarning, Section, Span
-from protokol.extraction.normalize import Line, is_debris_line, is_letterhead_line, iter_lines
+from protokol.extraction.normalize import (
+    Line,
+    is_debris_line,
+    is_letterhead_line,
+    iter_lines,
+    iter_paragraphs,
+)
 from protokol.extraction.numerals import roman_value
 
 # Title keywords in capitals at the start of a line; ordinary-case «протокол» in running text
 # is a reference, not a title.
 _KEYWORD = re.compile(
     r"^\s*(?P<keyword>ВЫПИСКА\s+ИЗ\s+ПРОТОКОЛА|ПРОТОКОЛ|ПЕРЕЧЕНЬ\s+ПОРУЧЕНИЙ|РАСПОРЯЖЕНИЕ"
-    r"|ПОСТАНОВЛЕНИЕ|ПРИКАЗ|УКАЗ)(?![А-ЯЁа-яё])"
+    r"|ПОСТАНОВЛЕНИЕ|ПРИКАЗ|УКАЗ|ПИСЬМО|ПРАВИТЕЛЬСТВЕННАЯ\s+ТЕЛЕГРАММА)(?![А-ЯЁа-яё])"
 )
+# The same titles in ordinary case, as legal databases and news sites print them above the
+# text: «Распоряжение Правительства РФ от 11 сентября 2014 г. N 1798-р», «Перечень поручений
+# по итогам … (утв. Президентом РФ …)», «Решения по итогам селекторного совещания …»,
+# «Поручения Президента по итогам …». In running text such words cite another act, so they
+# count only at the head of the text (see ``split_documents``).
+_HEAD_KEYWORD = re.compile(
+    r"^\s*(?P<keyword>Перечень\s+поручений|Распоряжение|Постановление|Приказ|Указ"
+    r"|Решени[ея](?=\s+по\s+итогам)|Поручени[ея](?=[^\n]{0,200}?\bпо\s+итогам)"
+    r"|Правительственная\s+телеграмма|Письмо)(?![А-ЯЁа-яё])",
+    re.IGNORECASE,
+)
+_HEAD_KEYWORD_CANONICAL = {"РЕШЕНИЕ": "РЕШЕНИЯ", "ПОРУЧЕНИЕ": "ПОРУЧЕНИЯ"}
 _SPACED_CAPITALS = re.compile(r"^\s*(?:[А-ЯЁ] ){3,}[А-ЯЁ]\s*$")
 # «У К А З ПРЕЗИДЕНТА …»: a spaced-out keyword that the title continues on its line.
 _SPACED_PREFIX = re.compile(r"^\s*(?:[А-ЯЁ] ){3,}[А-ЯЁ](?![А-ЯЁа-яё])")
@@ -45,13 +64,23 @@ _KIND_BY_KEYWORD: dict[str, DocumentKind] = {
     "ПОСТАНОВЛЕНИЕ": "instructions",
     "ПРИКАЗ": "instructions",
     "УКАЗ": "instructions",
+    "РЕШЕНИЯ": "instructions",
+    "ПОРУЧЕНИЯ": "instructions",
+    "ПИСЬМО": "letter",
+    "ПРАВИТЕЛЬСТВЕННАЯ ТЕЛЕГРАММА": "letter",
 }
+_ORDER_KEYWORDS = frozenset({"РАСПОРЯЖЕНИЕ", "ПОСТАНОВЛЕНИЕ", "ПРИКАЗ", "УКАЗ"})
 # An order is a list of instructions only when it has an operative part.
 _OPERATIVE = re.compile(
     r"^[ \t]*\d{1,3}(?:\.\d{1,3})*[.)](?:\s|(?=[А-ЯЁа-яё]))|постановляет:|постановляю:|приказываю:|обязываю:"
     r"|п ?о ?с ?т ?а ?н ?о ?в ?л ?я ?ю ?:|[.:)]\s+1\.\s+[А-ЯЁ]"
     r"|^[ \t]*(?:Поручить|Рекомендовать|Обязать)\b",
     re.MULTILINE | re.IGNORECASE,
+)
+# «Президент поручил …», «дал ряд поручений», «дал указания», «было поручено», «дано поручение».
+_NARRATIVE = re.compile(
+    r"(?=[дДпП])(?:\bдал[аи]?\s+(?:ряд\s+)?(?:поручени|указани)|\bпоручил[аи]?\b"
+    r"|\b(?:было\s+)?поручено\b|\bдано\s+(?:также\s+)?поручени)",
 )
 _COVER_LETTER = re.compile(
     r"(?=[ \tОоНнПп])(?:^[ \t]*О\s+(?:рассылке|направлении)\b|\bнаправля(?:ет|ем|ю)\b"
@@ -104,35 +133,80 @@ def keyword_of(line: str) -> str | None:
     return " ".join(m.group("keyword").split())
 
 
+def head_keyword_of(line: str) -> str | None:
+    """The title keyword of a line at the head of a text, in any case: «Распоряжение …»."""
+    m = _HEAD_KEYWORD.match(line[:_KEYWORD_REACH])
+    if m is None:
+        return None
+    keyword = " ".join(m.group("keyword").upper().split())
+    return _HEAD_KEYWORD_CANONICAL.get(keyword, keyword)
+
+
 def split_documents(text: str) -> list[Segment]:
     """The documents in ``text`` in order; empty when there is nothing but blanks and debris."""
     lines = list(iter_lines(text))
     starts: dict[int, tuple[Line | None, str | None]] = {}
+    letters: set[int] = set()
     floor = 0
+    # Until the first line of content, ordinary-case titles count too (``_HEAD_KEYWORD``).
+    head = True
     for index, line in enumerate(lines):
         if not line.text or line.text.isspace():
             continue  # neither a keyword nor a letterhead; skipping keeps blank runs cheap
-        keyword = keyword_of(line.text)
+        keyword = keyword_of(line.text) or (head_keyword_of(line.text) if head else None)
         if keyword is not None:
             first = _walk_back(lines, index, floor)
             starts[first] = (_keyword_part(line), keyword)
             floor = index + 1
         elif _opens_letter(lines, index):
             starts.setdefault(index, (None, None))
+            letters.add(index)
             floor = index + 1
+        head = head and (keyword is not None or bool(_UPPER_HEADER.match(line.text.strip())))
     if 0 not in starts:
         starts[0] = (None, None)
     ordered = sorted(starts)
-    segments = []
+    segments: list[Segment] = []
+    pending: int | None = None
     for position, first in enumerate(ordered):
         last = ordered[position + 1] if position + 1 < len(ordered) else len(lines)
         span = _trim(lines[first:last])
         if span is None:
             continue
         keyword_line, keyword = starts[first]
-        kind = _classify(text, span, keyword)
-        segments.append(Segment(kind, span[0], span[1], keyword_line, keyword))
+        if first not in letters and last < len(lines) and _is_title_only(text, lines[first:last]):
+            # A catalogue title or a heading line above the letterhead: the next document's.
+            pending = span[0] if pending is None else pending
+            continue
+        kind = _classify(text, span, keyword, letterhead=first in letters)
+        if kind == "letter":
+            keyword_line, keyword = None, None  # a letter's header is read by ``parse_letter``
+        segments.append(
+            Segment(kind, span[0] if pending is None else pending, span[1], keyword_line, keyword)
+        )
+        pending = None
     return segments
+
+
+# A title above a document is a few short lines; anything longer is a document of its own.
+_TITLE_LINES = 4
+
+
+def _is_title_only(text: str, lines: list[Line]) -> bool:
+    """A few short header lines without an operative part: no document by themselves.
+
+    A short cover letter («Направляем протокол …») or request is a document all the same.
+    """
+    filled = [line for line in lines if line.text.strip()]
+    return (
+        len(filled) <= _TITLE_LINES
+        and all(len(line.text) <= _KEYWORD_REACH for line in filled)
+        and not any(
+            pattern.search(line.text)
+            for line in filled
+            for pattern in (_OPERATIVE, _COVER_LETTER, _REQUEST)
+        )
+    )
 
 
 def _keyword_part(line: Line) -> Line:
@@ -140,8 +214,12 @@ def _keyword_part(line: Line) -> Line:
     (then everything after the keyword is the document's text, not its title line)."""
     if len(line.text) <= _KEYWORD_REACH:
         return line
-    m = _SPACED_PREFIX.match(line.text) or _KEYWORD.match(line.text)
-    assert m is not None  # keyword_of found one
+    m = (
+        _SPACED_PREFIX.match(line.text)
+        or _KEYWORD.match(line.text)
+        or _HEAD_KEYWORD.match(line.text)
+    )
+    assert m is not None  # keyword_of or head_keyword_of found one
     return Line(line.start, line.start + m.end(), line.text[: m.end()])
 
 
@@ -185,20 +263,48 @@ def _trim(lines: list[Line]) -> Span | None:
     return (filled[0].start, filled[-1].end)
 
 
-def _classify(text: str, span: Span, keyword: str | None) -> DocumentKind:
+def _classify(text: str, span: Span, keyword: str | None, *, letterhead: bool) -> DocumentKind:
+    """The kind by the title keyword; a text without one by its contents.
+
+    A text with neither a title nor a letterhead — an order or a list of instructions copied
+    without its header, a news item retelling instructions — is a list of instructions when
+    it has an operative part or tells who was instructed.
+    """
     start, end = span
     if keyword is not None:
         kind = _KIND_BY_KEYWORD[keyword]
-        if keyword in ("РАСПОРЯЖЕНИЕ", "ПОСТАНОВЛЕНИЕ", "ПРИКАЗ", "УКАЗ") and not _OPERATIVE.search(
-            text, start, end
-        ):
+        if keyword in _ORDER_KEYWORDS and not _OPERATIVE.search(text, start, end):
             return "other"
         return kind
     if _REQUEST.search(text, start, end):
         return "other"
-    if _COVER_LETTER.search(text, start, end):
+    if _COVER_LETTER.search(text, start, end) or _opens_with_addressee(text, start, end):
         return "letter"
+    if not letterhead and (
+        _OPERATIVE.search(text, start, end) or _NARRATIVE.search(text, start, end)
+    ):
+        return "instructions"
     return "other"
+
+
+# «Руководителям высших исполнительных органов …», «Главе администрации …»: the addressee
+# block a letter opens with, in the dative, on a short paragraph of its own.
+_ADDRESSEE_BLOCK = re.compile(
+    r"[>\s]*(?:Руководител(?:ям|ю)|Глав(?:ам|е)|Губернатор(?:ам|у)|Высшим\s+должностным"
+    r"|Министр(?:ам|у)|Председател(?:ям|ю)|Директор(?:ам|у)|Начальник(?:ам|у)|Мэр(?:ам|у))(?!\w)"
+)
+_ADDRESSEE_BLOCK_MAX = 400
+_SENTENCE_END = re.compile(r"[.!?]\s+[А-ЯЁ]")
+# The addressee comes first, after at most a heading or a registration line.
+_ADDRESSEE_REACH = 3
+
+
+def _opens_with_addressee(text: str, start: int, end: int) -> bool:
+    """Whether one of the first paragraphs is a short addressee block in the dative."""
+    for para in itertools.islice(iter_paragraphs(text, start, end), _ADDRESSEE_REACH):
+        if len(para.text) <= _ADDRESSEE_BLOCK_MAX and _ADDRESSEE_BLOCK.match(para.text):
+            return _SENTENCE_END.search(para.text) is None
+    return False
 
 
 @dataclass(frozen=True)
