@@ -14,6 +14,10 @@ def test_setup_demo_creates_users_and_publishes_the_sample_once(run, db):
     )
     assert Protocol.objects.get().state == "published"
     assert "Образец опубликован" in out
+    # Roles and regions are printed in Russian, as a user reads them.
+    assert "— администратор министерства" in out
+    assert "— оператор региона: Белгородская область" in out
+    assert "operator" not in out and "регион 31" not in out
     again, _ = run("setup_demo")
     assert "уже загружен" in again
     assert Protocol.objects.count() == 1

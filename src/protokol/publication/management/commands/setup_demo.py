@@ -7,7 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from protokol.accounts.demo import create_demo_users
 from protokol.accounts.models import User
+from protokol.accounts.policy import Role
 from protokol.publication.sample import load_sample
+from protokol.regions.models import Region
 
 
 class Command(BaseCommand):
@@ -30,5 +32,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Образец уже загружен: {protocol}.")
         self.stdout.write("Демонстрационные пользователи (логин / пароль — роль):")
         for demo in users:
-            region = f", регион {demo.region_code}" if demo.region_code else ""
-            self.stdout.write(f"  {demo.username:<10} / {demo.password:<18} — {demo.role}{region}")
+            role = Role(demo.role).label
+            region = f": {Region.objects.get(pk=demo.region_code)}" if demo.region_code else ""
+            self.stdout.write(f"  {demo.username:<10} / {demo.password:<18} — {role}{region}")
