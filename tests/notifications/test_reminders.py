@@ -160,8 +160,10 @@ def test_a_moved_due_date_is_planned_afresh(controlled, operators):
     operator_a, _ = operators
     (assignment,) = controlled(DUE, regions=("31",))
     _run(PUBLISHED)
-    Assignment.objects.filter(pk=assignment.pk).update(due_date=dt.date(2026, 12, 24))
-    reminders.reschedule(assignment)
+    # What an approved extension or a corrected publication does: a new date, no schedule.
+    Assignment.objects.filter(pk=assignment.pk).update(
+        due_date=dt.date(2026, 12, 24), next_reminder_at=None
+    )
     _run(moscow(dt.date(2026, 11, 30), 10))
     _run(moscow(dt.date(2026, 12, 1), 10))  # 7 days before the *old* date: nothing
     assert not notices().exists()

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -99,19 +98,6 @@ class Cell:
     state: str
     due_date: dt.date | None
     periods: int = 1
-
-
-@dataclass
-class Matrix:
-    instructions: list = field(default_factory=list)
-    regions: list = field(default_factory=list)
-    # (instruction_id, region_code) → cell
-    cells: dict[tuple[int, str], Cell] = field(default_factory=dict)
-    counts: dict[int, Counts] = field(default_factory=dict)
-
-    def rows(self) -> Iterable[tuple[object, list[Cell | None]]]:
-        for region in self.regions:
-            yield region, [self.cells.get((i.pk, region.code)) for i in self.instructions]
 
 
 def build_cells(assignments: AssignmentQuerySet, on: dt.date) -> dict[tuple[int, str], Cell]:

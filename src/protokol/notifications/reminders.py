@@ -152,13 +152,6 @@ def next_digest_time(after: dt.datetime) -> dt.datetime:
         day += dt.timedelta(days=1)
 
 
-def reschedule(assignments: Assignment | list[Assignment]) -> None:
-    """Forget the schedule of assignments whose due date changed (extension, correction):
-    the next run plans them afresh from the new date."""
-    items = assignments if isinstance(assignments, list) else [assignments]
-    Assignment.objects.filter(pk__in=[a.pk for a in items]).update(next_reminder_at=None)
-
-
 def owed() -> QuerySet[Assignment]:
     """Dated assignments a region still owes a report on (``AssignmentQuerySet.owed``:
     not awaiting a decision, not a recommendation — no obligation to report)."""

@@ -32,9 +32,6 @@ class ProtocolQuerySet(_AddressedQuerySet):
 class InstructionQuerySet(_AddressedQuerySet):
     assignment_region_lookup = "assignments__region"
 
-    def addressed_to_regions(self) -> Self:
-        return self.exclude(all_regions=False, regions=None)
-
 
 class GeneratedDocumentQuerySet(models.QuerySet[Any]):
     """Cover letters (no region) go with the protocol: whoever sees the protocol sees
