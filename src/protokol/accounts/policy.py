@@ -13,14 +13,20 @@ who is told, who may be named curator) are kept side by side so they cannot drif
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from django.db import models
 from django.db.models import Q
 
 if TYPE_CHECKING:
-    from protokol.protocols.models import Instruction
     from protokol.regions.models import Region
+
+
+class Curated(Protocol):
+    """What a decision needs of an instruction (accounts sits below protocols, so the
+    policy names the shape, not the model)."""
+
+    curator_id: int | None
 
 
 class Role(models.TextChoices):
@@ -91,7 +97,7 @@ class UserPolicy:
         observer's hold them all (an operator's is scoped by region instead)."""
         return self.role == Role.CURATOR
 
-    def decides(self, instruction: Instruction) -> bool:
+    def decides(self, instruction: Curated) -> bool:
         """Only the issuer decides (DOMAIN.md §1): the instruction's curator, or an admin."""
         if not self.is_active:
             return False
