@@ -46,7 +46,7 @@ from protokol.extraction.config import ExtractionConfig
 from protokol.extraction.deadlines import deadline_warnings, find_deadlines, is_deadline_line
 from protokol.extraction.directives import (
     Clause,
-    analyze_clause,
+    analyze_directive,
     classify_action,
     delegates,
     is_decision,
@@ -374,7 +374,7 @@ class _Reader:
             self.max_top = max(self.max_top, int(dotted.split(".")[0]))
         if is_decision(text):
             return
-        clause = analyze_clause(text)
+        clause = analyze_directive(text)
         block = _LETTER_ADDRESSEE.match(text) if unit.marker is None else None
         if clause is None and block is not None and not self.drafts:
             self.letter_addressees = resolve_addressees(
