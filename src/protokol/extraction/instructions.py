@@ -683,9 +683,7 @@ def _mask_debris(text: str, start: int, end: int) -> str:
     return "".join(parts)
 
 
-def _paragraphs(
-    text: str, start: int, end: int, deadline_line: _DeadlineLines
-) -> Iterator[Span]:
+def _paragraphs(text: str, start: int, end: int, deadline_line: _DeadlineLines) -> Iterator[Span]:
     """Spans of paragraphs; a line that continues an unfinished sentence (a wrap or a page
     break: «…в рамках проведения» / «информационной кампании…») joins the previous one."""
     current: Span | None = None
@@ -757,9 +755,7 @@ def _continues(previous: str, line: str, deadline_line: _DeadlineLines) -> bool:
     return (previous[-1].islower() or previous[-1] == ",") and not line.isupper()
 
 
-def _units(
-    text: str, start: int, end: int, deadline_line: _DeadlineLines
-) -> Iterator[_Unit]:
+def _units(text: str, start: int, end: int, deadline_line: _DeadlineLines) -> Iterator[_Unit]:
     for para_start, para_end in _paragraphs(text, start, end, deadline_line):
         paragraph = text[para_start:para_end]
         trigger = _TRIGGER.match(paragraph)
