@@ -211,7 +211,14 @@ def is_debris_line(line: str) -> bool:
     """
     if not line or line.isspace():
         return False
-    return bool(_PAGE_NUMBER.match(line) or _RUNNING_FOOTER.match(line) or is_letterhead_line(line))
+    # A page number or a running footer ends in a digit or a dash: most lines are spared the
+    # footer's scan of their first 80 characters.
+    last = line.rstrip()[-1]
+    if (last.isdigit() or last in "-–—") and (
+        _PAGE_NUMBER.match(line) or _RUNNING_FOOTER.match(line)
+    ):
+        return True
+    return is_letterhead_line(line)
 
 
 class Paragraph(NamedTuple):
