@@ -238,6 +238,12 @@ def analyze_clause(text: str) -> Clause | None:
     """
     if is_decision(text):
         return None
+    return analyze_directive(text)
+
+
+def analyze_directive(text: str) -> Clause | None:
+    """``analyze_clause`` of a text already known not to be a decision (``is_decision``):
+    the instruction reader asks that first, and the question scans the whole text."""
     shielded = _SHIELDED.sub(_blank, text)
     clause = _scan(text, shielded)
     if (clause is None or clause.verb_start is None) and shielded != text:

@@ -46,7 +46,7 @@ from protokol.extraction.config import ExtractionConfig
 from protokol.extraction.deadlines import deadline_warnings, find_deadlines, is_deadline_line
 from protokol.extraction.directives import (
     Clause,
-    analyze_clause,
+    analyze_directive,
     classify_action,
     delegates,
     is_decision,
@@ -231,7 +231,8 @@ def extract_instructions(
 ) -> tuple[list[Instruction], list[ExtractionWarning]]:
     """Every instruction of the body ``ctx.text[start:end]``, with the reviewer's warnings."""
     reader = _Reader(ctx, _mask_debris(ctx.text, start, end))
-    units = _with_clauses_joined(reader.text, list(_units(reader.text, start, end, ctx)))
+    deadline_line = _DeadlineLines(ctx)
+    units = _with_clauses_joined(reader.text, list(_units(reader.text, start, end, deadline_line)))
     triggers = [u for u in units if u.kind == "trigger"]
     if triggers:
         units = units[units.index(triggers[0]) :]
@@ -373,7 +374,7 @@ class _Reader:
             self.max_top = max(self.max_top, int(dotted.split(".")[0]))
         if is_decision(text):
             return
-        clause = analyze_clause(text)
+        clause = analyze_directive(text)
         block = _LETTER_ADDRESSEE.match(text) if unit.marker is None else None
         if clause is None and block is not None and not self.drafts:
             self.letter_addressees = resolve_addressees(
@@ -682,7 +683,7 @@ def _mask_debris(text: str, start: int, end: int) -> str:
     return "".join(parts)
 
 
-def _paragraphs(text: str, start: int, end: int, ctx: InstructionContext) -> Iterator[Span]:
+def _paragraphs(text: str, start: int, end: int, deadline_line: _DeadlineLines) -> Iterator[Span]:
     """Spans of paragraphs; a line that continues an unfinished sentence (a wrap or a page
     break: «…в рамках проведения» / «информационной кампании…») joins the previous one."""
     current: Span | None = None
@@ -692,7 +693,7 @@ def _paragraphs(text: str, start: int, end: int, ctx: InstructionContext) -> Ite
             continue
         line_start = line.start + line.text.index(content[0])
         line_end = line_start + len(content)
-        if current is not None and _continues(_edges(text, *current), content, ctx):
+        if current is not None and _continues(_edges(text, *current), content, deadline_line):
             current = (current[0], line_end)
             continue
         if current is not None:
@@ -722,14 +723,14 @@ def _edges(text: str, start: int, end: int) -> str:
     return f"{text[start : start + _HEAD]}\n{text[end - _TAIL : end]}"
 
 
-def _continues(previous: str, line: str, ctx: InstructionContext) -> bool:
+def _continues(previous: str, line: str, deadline_line: _DeadlineLines) -> bool:
     if _MARKERS.match(line) and not _is_wrapped_dash(previous, line):
         return False
     if not line[0].islower() and _LETTER_ADDRESSEE.match(previous) and _BLOCK_END.search(previous):
         return False
     if _BARE_LABEL.match(previous):
         return True  # «Срок исполнения:» / «до 1 марта 2025 г.»: the value on the next line
-    if _is_deadline_line(line, ctx):
+    if deadline_line(line):
         return False
     abbreviated = _ends_with_abbreviation(previous, line)
     if previous[-1] in _TERMINAL and not abbreviated:
@@ -754,8 +755,8 @@ def _continues(previous: str, line: str, ctx: InstructionContext) -> bool:
     return (previous[-1].islower() or previous[-1] == ",") and not line.isupper()
 
 
-def _units(text: str, start: int, end: int, ctx: InstructionContext) -> Iterator[_Unit]:
-    for para_start, para_end in _paragraphs(text, start, end, ctx):
+def _units(text: str, start: int, end: int, deadline_line: _DeadlineLines) -> Iterator[_Unit]:
+    for para_start, para_end in _paragraphs(text, start, end, deadline_line):
         paragraph = text[para_start:para_end]
         trigger = _TRIGGER.match(paragraph)
         if trigger:
@@ -763,14 +764,14 @@ def _units(text: str, start: int, end: int, ctx: InstructionContext) -> Iterator
             para_start += trigger.end()
             if para_start >= para_end:
                 continue
-        if _is_deadline_line(text[para_start:para_end], ctx):
+        if deadline_line(text[para_start:para_end]):
             yield _Unit("deadline", para_start, para_end)
             continue
         pieces = [para_start]
         pieces += [m.end() for m in _INLINE_SPLIT.finditer(text, para_start, para_end)]
         pieces = sorted({*pieces, *_numbered_run(text, para_start, para_end)})
         for piece_start, piece_end in zip(pieces, [*pieces[1:], para_end], strict=True):
-            yield _unit(text, piece_start, piece_end, ctx)
+            yield _unit(text, piece_start, piece_end, deadline_line)
 
 
 def _numbered_run(text: str, start: int, end: int) -> list[int]:
@@ -792,10 +793,10 @@ def _numbered_run(text: str, start: int, end: int) -> list[int]:
     return starts
 
 
-def _unit(text: str, start: int, end: int, ctx: InstructionContext) -> _Unit:
+def _unit(text: str, start: int, end: int, deadline_line: _DeadlineLines) -> _Unit:
     piece = text[start:end].rstrip()
     end = start + len(piece)
-    if _is_deadline_line(piece, ctx):
+    if deadline_line(piece):
         return _Unit("deadline", start, end)
     responsible = _RESPONSIBLE.match(piece)
     if responsible is not None:
@@ -823,11 +824,28 @@ def _unit(text: str, start: int, end: int, ctx: InstructionContext) -> _Unit:
     return _Unit("item", start + marker.end(), end, number=number, marker=style)
 
 
+class _DeadlineLines:
+    """``_is_deadline_line`` for one body, remembered per line: the paragraph splitter asks it
+    about each line, then the units ask again about the paragraph and its pieces, which are
+    mostly that same line (about three questions per distinct line of a protocol)."""
+
+    def __init__(self, ctx: InstructionContext) -> None:
+        self.ctx = ctx
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, line: str) -> bool:
+        line = " ".join(line.split())
+        known = self.known.get(line)
+        if known is None:
+            known = self.known[line] = _is_deadline_line(line, self.ctx)
+        return known
+
+
 def _is_deadline_line(line: str, ctx: InstructionContext) -> bool:
     """A «Срок — …» / «Доклад — …» paragraph, or one that is a deadline and nothing else:
     «(срок – 28.12.2024)», «(Срок: до 1 марта 2025 г.)», «В срок до 28 декабря 2024 года.»
-    A wrapped one («Срок» / «представления плана … – до 26 декабря 2020 года.») is one line."""
-    line = " ".join(line.split())
+    A wrapped one («Срок» / «представления плана … – до 26 декабря 2020 года.») is one line;
+    ``line`` comes with its whitespace collapsed."""
     if is_deadline_line(line) or _REPORT_LINE.match(line) is not None:
         return True
     if _REPORT_TERM.match(line) and len(line) <= _REPORT_TERM_MAX:

@@ -152,6 +152,13 @@ def _normalise(text: str) -> _Normalised:
     return _Normalised("".join(parts), tuple(sync_norm), tuple(sync_orig))
 
 
+@lru_cache(maxsize=32)
+def _normalised(text: str) -> _Normalised:
+    """``_normalise`` of a phrase, cached: the addressee resolver asks for its regions, its
+    unresolved region-like words and its federal districts, one after the other."""
+    return _normalise(text)
+
+
 def _normalise_phrase(phrase: str) -> str:
     return _normalise(phrase).text.strip(" .,;:!?«»\"'")
 
@@ -370,7 +377,7 @@ def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:
 @lru_cache(maxsize=32)
 def _analyse(text: str) -> tuple[_Normalised, tuple[_Candidate, ...]]:
     """Normalised text and chosen mentions, cached: callers ask for regions, then for leftovers."""
-    normalised = _normalise(text)
+    normalised = _normalised(text)
     norm = normalised.text
     mentions = _single_mentions(norm) + _adjective_lists(norm) + _republic_lists(norm)
     return normalised, tuple(_leftmost_longest(mentions))
@@ -495,7 +502,7 @@ def find_districts(text: str) -> list[DistrictMatch]:
     Each district of a coordinated list («Южного и Северо-Кавказского федеральных округов»)
     is one match spanning the whole list: the list is what the reviewer checks.
     """
-    normalised = _normalise(text)
+    normalised = _normalised(text)
     found = []
     for match in _DISTRICT_LIST.finditer(normalised.text):
         start = normalised.original_offset(match.start())
