@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
-from itertools import chain, islice
+from itertools import islice
 from typing import Final
 
 from protokol.extraction.model import Addressees, Document, ExtractionWarning, RegionRef, Span
@@ -675,24 +675,29 @@ def _members(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     Lazy, so a caller that stops at the first member it does not want reads no further.
     """
     last = start
-    for sep in chain(_separators(text, start, end), (None,)):
-        piece_end = end if sep is None else sep[0]
-        piece = text[last:piece_end]
-        stripped = piece.strip()
-        if stripped:
-            member_start = last + piece.index(stripped)
-            cleaned = _collapse(_REMARK.sub("", stripped))
-            if cleaned:
-                yield member_start, member_start + len(stripped), cleaned
-        if sep is not None:
-            last = sep[1]
-
-
-def _separators(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Top-level list separators: a comma or «и» outside quotes and brackets (read lazily)."""
     for token in _LIST_TOKEN.finditer(text, start, end):
         if token.lastgroup == "separator":
-            yield token.start(), token.end()
+            member = _member(text, last, token.start())
+            if member is not None:
+                yield member
+            last = token.end()
+    member = _member(text, last, end)
+    if member is not None:
+        yield member
+
+
+def _member(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """The member in ``text[start:end]`` between two separators, unless it says nothing."""
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return None
+    member_start = start + len(piece) - len(piece.lstrip())
+    # A remark needs a bracket; most members have none, so skip the substitution.
+    cleaned = _collapse(_REMARK.sub("", stripped) if "(" in stripped else stripped)
+    if not cleaned:
+        return None
+    return member_start, member_start + len(stripped), cleaned
 
 
 class _Mask:

@@ -391,17 +391,16 @@ def find_regions(text: str) -> list[RegionMatch]:
     returned; deciding what they mean is the caller's business.
     """
     normalised, candidates = _analyse(text)
+    original_offset = normalised.original_offset
+    regions = _regions_by_code()
     matches = []
     for candidate in candidates:
         for code, start, end in candidate.items:
-            original_start = normalised.original_offset(start)
-            original_end = normalised.original_offset(end)
+            original_start = original_offset(start)
+            original_end = original_offset(end)
             matches.append(
                 RegionMatch(
-                    region_by_code(code),
-                    original_start,
-                    original_end,
-                    text[original_start:original_end],
+                    regions[code], original_start, original_end, text[original_start:original_end]
                 )
             )
     return matches
