@@ -448,11 +448,12 @@ def find_unresolved_region_phrases(text: str) -> list[tuple[int, int, str]]:
     phrases = []
     for pattern in _REGION_LIKE:
         for match in pattern.finditer(norm):
-            word_start = normalised.original_offset(match.start("word"))
-            if not text[word_start].isupper() or match["word"].startswith(_FOREIGN_STEMS):
-                continue
+            # Most region-like phrases are regions found already: test that cheapest first.
             index = bisect.bisect_left(taken_starts, match.end()) - 1
             if index >= 0 and taken[index][1] > match.start():
+                continue
+            word_start = normalised.original_offset(match.start("word"))
+            if not text[word_start].isupper() or match["word"].startswith(_FOREIGN_STEMS):
                 continue
             phrases.append(_Candidate(match.start(), match.end(), ()))
     unresolved = []
