@@ -4,7 +4,6 @@ Arabic-numbered sections, deadlines in brackets or before their items, responsib
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -88,12 +87,12 @@ def test_a_hyphen_between_numbers_at_a_line_end_is_not_a_word_break() -> None:
     assert normalize_text("в 2024-\n2025 годах") == "в 2024-\n2025 годах"
 
 
-def test_joining_hyphenated_words_is_linear_on_a_megabyte_line() -> None:
+def test_hyphenated_words_are_joined_after_a_megabyte_line() -> None:
+    # How long this takes is measured by `make bench` (one 1 MB line), never asserted here.
     text = "а" * 1_000_000 + "-\nб" + " обеспе-\nчить" * 10_000
-    normalize_text("обеспе-\nчить")  # the dictionaries load once per process
-    started = time.perf_counter()
-    normalize_text(text)
-    assert time.perf_counter() - started < 1.0
+    normalized = normalize_text(text)
+    assert normalized.count("обеспечить") == 10_000
+    assert normalized.startswith("а" * 1_000_000)
 
 
 # --- item numbers -------------------------------------------------------------------------------
