@@ -8,6 +8,7 @@ from protokol.extraction.model import Attachment
 from protokol.extraction.requisites import (
     find_attachment,
     find_registration,
+    find_signature,
     letterhead_to_name,
     parse_date,
 )
@@ -75,3 +76,15 @@ def test_a_letterhead_in_capitals_becomes_an_ordinary_name() -> None:
     assert letterhead_to_name(["МИНИСТЕРСТВО ОБРАЗОВАНИЯ", "РЕСПУБЛИКИ ТЫВА"]) == (
         "Министерство образования Республики Тыва"
     )
+
+
+def test_it_reads_a_signature_whose_position_stands_before_a_long_tail_of_executor_marks() -> None:
+    body = "Текст письма.\n\n" * 200
+    marks = "\n\n".join(f"Исп. Иванова А.А., тел. (495) 123-45-{n:02d}" for n in range(60))
+    text = f"{body}Заместитель Министра\n\nА.А. Корнеев\n\n{marks}\n"
+    found = find_signature(text, 0, len(text))
+    assert found is not None
+    person, block_start = found
+    assert person.position == "Заместитель Министра"
+    assert block_start == text.index("Заместитель Министра")
+    assert len(text) - block_start > 2048  # the closing paragraphs lie beyond the first window

@@ -99,6 +99,8 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 
+_DIGIT_RE = re.compile(r"\d")
+
 _QUARTER = r"(?P<quarter>IV|I{1,3}|[1-4](?:-?(?:м|го|й))?|перв\w*|втор\w*|трет\w*|четв[её]рт\w*)"
 _HALF = r"(?P<half>I{1,2}|[12](?:-?(?:м|го|е))?|перв\w*|втор\w*)"
 # A month in the nominative, genitive or prepositional: «декабрь», «декабря», «в декабре».
@@ -126,6 +128,13 @@ _PERIOD_RE = re.compile(
     r"|(?P<this_year>(?:текущего\s+)?года)(?!\w)"
     r")",
     re.IGNORECASE,
+)
+# What every ``_PERIOD_RE`` match must contain, searched in the lowered text: a digit, a
+# period word, a month or «года». IGNORECASE also equates «в», «д», «о», «с», «т», «ъ» with
+# the rounded letters U+1C80–U+1C88, which ``str.lower`` leaves alone, so those count too.
+_PERIOD_TRIGGER_RE = re.compile(
+    r"\d|квартал|полугоди|половин|январ|феврал|март|апрел|ма[йяе]|июн|июл|август"
+    r"|сентябр|октябр|ноябр|декабр|года|[\u1c80-\u1c88]"
 )
 _PERIOD_LEAD_RE = re.compile(
     rf"(?<!\w)(?P<label>{_DEADLINE_LABEL})?(?<!\w)(?:"
@@ -262,11 +271,15 @@ def find_deadlines(
     """
     base = document_date or config.reference_date
     lowered = text.lower()  # one copy for every scanner's trigger
-    dates = list(_explicit_dates(text, base, document_date, config))
+    # Every date holds a digit; most of the short texts asked about hold none.
+    has_digit = _DIGIT_RE.search(text) is not None
+    dates = list(_explicit_dates(text, base, document_date, config)) if has_digit else []
     found = _without_overlaps(
         [
             *dates,
-            *_period_ends(text, base, document_date, config, [d.deadline.span for d in dates]),
+            *_period_ends(
+                text, lowered, base, document_date, config, [d.deadline.span for d in dates]
+            ),
             *_relative_terms(text, lowered, base, config),
             *_recurrences(text, lowered, base, config),
         ]
@@ -398,6 +411,7 @@ def _explicit_dates(
 
 def _period_ends(
     text: str,
+    lowered: str,
     base: dt.date | None,
     document_date: dt.date | None,
     config: ExtractionConfig,
@@ -412,6 +426,8 @@ def _period_ends(
     в 2024 году»); «2025 год» counts after «Срок —», «в течение», «до конца» or alone.
     """
     # The year of a date («1 декабря 2024 г.») is no period of its own; dates come in order.
+    if not _PERIOD_TRIGGER_RE.search(lowered):
+        return
     date_starts = [start for start, _ in date_spans]
     for match in _PERIOD_RE.finditer(text):
         inside = bisect.bisect_right(date_starts, match.start())

@@ -306,10 +306,7 @@ def find_signature(text: str, start: int, end: int) -> tuple[Person, int] | None
     signature); the position is the paragraph before the name or the text before the name on
     the same line. Returns the person and the offset where the signature block starts.
     """
-    paragraphs = list(iter_paragraphs(text, start, end))
-    index = len(paragraphs) - 1
-    while index >= 0 and PHONE_PATTERN.search(paragraphs[index].text):
-        index -= 1
+    paragraphs, index = _closing_paragraphs(text, start, end)
     if index < 0:
         return None
     para = paragraphs[index]
@@ -323,6 +320,30 @@ def find_signature(text: str, start: int, end: int) -> tuple[Person, int] | None
         position = para.text[: trailing.start()].strip()
         return make_person(trailing.group(0), case="nomn", position=position), para.start
     return None
+
+
+_TAIL_WINDOW = 2048
+
+
+def _closing_paragraphs(text: str, start: int, end: int) -> tuple[list[Paragraph], int]:
+    """The range's last paragraphs and the index of the last one holding no phone (-1: none).
+
+    Paragraph breaks depend on each line alone, so paragraphs read from a line start inside
+    the range equal the whole range's, except the first, which may be the cut tail of a
+    longer one. The window grows until it holds the paragraph before the closing one.
+    """
+    window = _TAIL_WINDOW
+    while True:
+        cut = max(start, end - window)
+        if cut > start:
+            cut = text.rfind("\n", start, cut) + 1 or start
+        paragraphs = list(iter_paragraphs(text, cut, end))
+        index = len(paragraphs) - 1
+        while index >= 0 and PHONE_PATTERN.search(paragraphs[index].text):
+            index -= 1
+        if cut == start or index >= 2:
+            return paragraphs, index
+        window *= 2
 
 
 # «И.О. директора Департамента      М.И. Софронова» on one line (a table cell each).
