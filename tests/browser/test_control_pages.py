@@ -8,15 +8,13 @@ screenshot of each goes to var/artifacts/browser/control-*.png for a person to l
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
 
+from tests.browser.chromium import ARTIFACTS, CHROMIUM, launched_chromium
 from tests.factories import PASSWORD, make_instruction, make_protocol, make_report
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path("var/artifacts/browser")
 WIDTHS = {"desktop": (1440, 900), "phone": (390, 844)}
 # The extraction warnings added in this round, each with a message as extraction words it.
 NEW_WARNINGS = {
@@ -46,23 +44,8 @@ pytestmark = [
 
 @pytest.fixture
 def browser(live_server):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-dev-shm-usage",
-                "--lang=ru-RU",
-            ],
-        )
+    with launched_chromium() as chromium:
         yield Viewer(chromium, live_server.url)
-        chromium.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 class Viewer:

@@ -8,17 +8,15 @@ step goes to var/artifacts/browser/.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from protokol.assignments.models import Assignment, Report
+from tests.browser.chromium import ARTIFACTS, CHROMIUM, launched_chromium
 from tests.samples.render import render_pdf
 
-CHROMIUM = "/usr/bin/chromium"
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "sample_protocol.txt"
-ARTIFACTS = Path("var/artifacts/browser")
 PASSWORD = "пароль-для-тестов"
 
 pytestmark = [
@@ -32,28 +30,13 @@ pytestmark = [
 
 @pytest.fixture
 def browser_page(live_server, settings):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     # Only this journey's numbered shots are replaced: other browser tests keep theirs here.
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for old_shot in ARTIFACTS.glob("[0-9][0-9]-*.png"):
-        old_shot.unlink()
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-dev-shm-usage",
-                "--lang=ru-RU",
-            ],
-        )
+    with launched_chromium() as browser:
+        for old_shot in ARTIFACTS.glob("[0-9][0-9]-*.png"):
+            old_shot.unlink()
         page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="ru-RU")
         page.set_default_timeout(15_000)
         yield page, live_server.url
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 class Journey:
