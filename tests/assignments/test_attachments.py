@@ -140,7 +140,7 @@ def test_office_files_with_macros_are_refused():
 
 
 def test_an_oversize_file_is_refused_even_when_it_claims_to_be_small(settings):
-    settings.PROTOKOL_MAX_ATTACHMENT_BYTES = 1024 * 1024
+    settings.PROTOKOL_BUDGETS = {**settings.PROTOKOL_BUDGETS, "attachment_bytes": 1024 * 1024}
     big = pdf() + b"0" * (1024 * 1024)
     with pytest.raises(TransitionRefused, match=r"больше допустимого размера \(1 МБ\)"):
         check_upload(upload("Большой.pdf", big))

@@ -116,7 +116,7 @@ def test_one_bad_file_among_good_ones_stores_nothing(ministry_admin, login, samp
 
 
 def test_an_oversized_upload_is_refused(ministry_admin, login, settings):
-    settings.PROTOKOL_MAX_UPLOAD_BYTES = 1024
+    settings.PROTOKOL_BUDGETS = {**settings.PROTOKOL_BUDGETS, "import_bytes": 1024}
     response = _upload(login(ministry_admin), ("большой.txt", "Протокол ".encode() * 500))
     assert "больше" in response.content.decode()
     assert not SourceDocument.objects.exists()

@@ -17,12 +17,12 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 
 from protokol.assignments.errors import FileRefused
 from protokol.assignments.models import Report, ReportFile
+from protokol.core.budgets import budget
 from protokol.extraction.russian import plural_ru
 
 MAX_FILES_PER_REPORT = 20
@@ -122,7 +122,7 @@ def sanitize_filename(name: str, extension: str) -> str:
 
 def check_upload(upload: UploadedFile) -> CheckedFile:
     """Read and check one upload; raises ``FileRefused`` with a Russian reason."""
-    limit = settings.PROTOKOL_MAX_ATTACHMENT_BYTES
+    limit = budget("attachment_bytes")
     shown = re.split(r"[/\\]", upload.name or "")[-1][:MAX_NAME_LENGTH] or "без имени"
     if upload.size is not None and upload.size > limit:
         raise FileRefused(_too_large(shown, limit))

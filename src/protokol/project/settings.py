@@ -219,10 +219,33 @@ TASKS = {
     }
 }
 
-# Uploaded protocols: larger files are refused before they are read.
-PROTOKOL_MAX_UPLOAD_BYTES = env_int("PROTOKOL_MAX_UPLOAD_MB", 20) * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Resource budgets: every limit an untrusted input is held to lives here, one key each,
+# read through protokol.core.budgets.budget() (README, «Бюджеты»). Sizes are in bytes,
+# set in MB from the environment; a request that exceeds one is refused in Russian.
+_MB = 1024 * 1024
+PROTOKOL_BUDGETS: dict[str, int] = {
+    # An imported protocol: file size, and characters of text after reading it.
+    "import_bytes": env_int("PROTOKOL_MAX_UPLOAD_MB", 20) * _MB,
+    "import_text_chars": env_int("PROTOKOL_MAX_IMPORT_TEXT_CHARS", 2_000_000),
+    # Report attachments: one file, all files of one report (interim reports included),
+    # and what one region may upload in a Moscow day.
+    "attachment_bytes": env_int("PROTOKOL_MAX_ATTACHMENT_MB", 25) * _MB,
+    "report_attachments_bytes": env_int("PROTOKOL_MAX_REPORT_ATTACHMENTS_MB", 50) * _MB,
+    "region_daily_upload_bytes": env_int("PROTOKOL_REGION_DAILY_UPLOAD_MB", 500) * _MB,
+    # Report answers: a text answer, a number as typed (before it is parsed).
+    "answer_text_chars": env_int("PROTOKOL_MAX_ANSWER_CHARS", 10_000),
+    "number_input_chars": env_int("PROTOKOL_MAX_NUMBER_CHARS", 40),
+    # Excel uploads: the file, its sheet and shared strings uncompressed, rows, columns, a cell.
+    "xlsx_upload_bytes": env_int("PROTOKOL_MAX_XLSX_MB", 10) * _MB,
+    "xlsx_uncompressed_bytes": env_int("PROTOKOL_MAX_XLSX_UNCOMPRESSED_MB", 50) * _MB,
+    "xlsx_rows": env_int("PROTOKOL_MAX_XLSX_ROWS", 20_000),
+    "xlsx_columns": env_int("PROTOKOL_MAX_XLSX_COLUMNS", 100),
+    "xlsx_cell_chars": env_int("PROTOKOL_MAX_XLSX_CELL_CHARS", 10_000),
+    # JSON bodies of the API: nesting depth.
+    "json_depth": env_int("PROTOKOL_MAX_JSON_DEPTH", 20),
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
 
 # The department that sends protocols: the author block of its letters (ГОСТ Р 7.0.97).
 PROTOKOL_LETTERHEAD = {
@@ -254,8 +277,6 @@ PROTOKOL_SITE_URL = env_str("PROTOKOL_SITE_URL", "http://127.0.0.1:8000")
 PROTOKOL_DASHBOARD_CACHE_SECONDS = env_int("PROTOKOL_DASHBOARD_CACHE_SECONDS", 60)
 # Extension requests later than this many days after signing are flagged «exceptional».
 PROTOKOL_EXTENSION_NORMAL_DAYS = env_int("PROTOKOL_EXTENSION_NORMAL_DAYS", 10)
-# Report attachments: size limit and the types accepted (sniffed from content).
-PROTOKOL_MAX_ATTACHMENT_BYTES = env_int("PROTOKOL_MAX_ATTACHMENT_MB", 25) * 1024 * 1024
 
 # Records-management defaults (DOMAIN.md §1); a setting because practice varies by body.
 PROTOKOL_URGENT_DAYS = env_int("PROTOKOL_URGENT_DAYS", 3)

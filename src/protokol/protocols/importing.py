@@ -14,13 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
 from protokol.core.audit import record
+from protokol.core.budgets import budget
 from protokol.extraction import ExtractionError, ParseResult, parse_text
 from protokol.extraction.readers import ReadResult, read_document
 from protokol.protocols.config import extraction_config
@@ -43,7 +43,7 @@ class Upload:
 
 def check_upload(upload: Upload) -> str:
     """Refuse an oversized, empty, unsupported or unreadable file; returns its format."""
-    limit = settings.PROTOKOL_MAX_UPLOAD_BYTES
+    limit = budget("import_bytes")
     if not upload.data:
         raise UploadRejected(f"Файл «{upload.filename}» пуст.")
     if len(upload.data) > limit:
