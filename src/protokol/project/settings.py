@@ -223,26 +223,31 @@ TASKS = {
 # read through protokol.core.budgets.budget() (README, «Бюджеты»). Sizes are in bytes,
 # set in MB from the environment; a request that exceeds one is refused in Russian.
 _MB = 1024 * 1024
-PROTOKOL_BUDGETS: dict[str, int] = {
+# key: (environment variable, default, unit the variable is given in)
+PROTOKOL_BUDGET_VARIABLES: dict[str, tuple[str, int, int]] = {
     # An imported protocol: file size, and characters of text after reading it.
-    "import_bytes": env_int("PROTOKOL_MAX_UPLOAD_MB", 20) * _MB,
-    "import_text_chars": env_int("PROTOKOL_MAX_IMPORT_TEXT_CHARS", 2_000_000),
+    "import_bytes": ("PROTOKOL_MAX_UPLOAD_MB", 20, _MB),
+    "import_text_chars": ("PROTOKOL_MAX_IMPORT_TEXT_CHARS", 2_000_000, 1),
     # Report attachments: one file, all files of one report (interim reports included),
     # and what one region may upload in a Moscow day.
-    "attachment_bytes": env_int("PROTOKOL_MAX_ATTACHMENT_MB", 25) * _MB,
-    "report_attachments_bytes": env_int("PROTOKOL_MAX_REPORT_ATTACHMENTS_MB", 50) * _MB,
-    "region_daily_upload_bytes": env_int("PROTOKOL_REGION_DAILY_UPLOAD_MB", 500) * _MB,
+    "attachment_bytes": ("PROTOKOL_MAX_ATTACHMENT_MB", 25, _MB),
+    "report_attachments_bytes": ("PROTOKOL_MAX_REPORT_ATTACHMENTS_MB", 50, _MB),
+    "region_daily_upload_bytes": ("PROTOKOL_REGION_DAILY_UPLOAD_MB", 500, _MB),
     # Report answers: a text answer, a number as typed (before it is parsed).
-    "answer_text_chars": env_int("PROTOKOL_MAX_ANSWER_CHARS", 10_000),
-    "number_input_chars": env_int("PROTOKOL_MAX_NUMBER_CHARS", 40),
+    "answer_text_chars": ("PROTOKOL_MAX_ANSWER_CHARS", 10_000, 1),
+    "number_input_chars": ("PROTOKOL_MAX_NUMBER_CHARS", 40, 1),
     # Excel uploads: the file, its sheet and shared strings uncompressed, rows, columns, a cell.
-    "xlsx_upload_bytes": env_int("PROTOKOL_MAX_XLSX_MB", 10) * _MB,
-    "xlsx_uncompressed_bytes": env_int("PROTOKOL_MAX_XLSX_UNCOMPRESSED_MB", 50) * _MB,
-    "xlsx_rows": env_int("PROTOKOL_MAX_XLSX_ROWS", 20_000),
-    "xlsx_columns": env_int("PROTOKOL_MAX_XLSX_COLUMNS", 100),
-    "xlsx_cell_chars": env_int("PROTOKOL_MAX_XLSX_CELL_CHARS", 10_000),
+    "xlsx_upload_bytes": ("PROTOKOL_MAX_XLSX_MB", 10, _MB),
+    "xlsx_uncompressed_bytes": ("PROTOKOL_MAX_XLSX_UNCOMPRESSED_MB", 50, _MB),
+    "xlsx_rows": ("PROTOKOL_MAX_XLSX_ROWS", 20_000, 1),
+    "xlsx_columns": ("PROTOKOL_MAX_XLSX_COLUMNS", 100, 1),
+    "xlsx_cell_chars": ("PROTOKOL_MAX_XLSX_CELL_CHARS", 10_000, 1),
     # JSON bodies of the API: nesting depth.
-    "json_depth": env_int("PROTOKOL_MAX_JSON_DEPTH", 20),
+    "json_depth": ("PROTOKOL_MAX_JSON_DEPTH", 20, 1),
+}
+PROTOKOL_BUDGETS: dict[str, int] = {
+    key: env_int(variable, default) * unit
+    for key, (variable, default, unit) in PROTOKOL_BUDGET_VARIABLES.items()
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
