@@ -94,6 +94,7 @@ def request_extension(
             f"Запрошен перенос срока на {format_date_ru(new_date)}"
             + (" (исключительный случай)" if request.exceptional else ""),
             before,
+            region_act=True,
             requested_date=new_date.isoformat(),
             due_date=assignment.due_date.isoformat(),
             exceptional=request.exceptional,
@@ -173,6 +174,7 @@ def decide_extension(
                 else f"Перенос срока на {format_date_ru(request.requested_date)} отклонён"
             ),
             before,
+            region_act=False,
             due_date_before=previous_due.isoformat() if previous_due else None,
             due_date=assignment.due_date.isoformat() if assignment.due_date else None,
             comment=comment,

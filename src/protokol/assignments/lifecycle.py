@@ -259,12 +259,20 @@ def audit_assignment(
     assignment: Assignment,
     summary: str,
     before_state: str,
+    *,
+    region_act: bool,
     **after: Any,
 ) -> None:
-    """The audit event of a move (``assignment.<verb>``), in the region's history; marks
-    an action a curator took on the region's behalf."""
+    """The audit event of a move (``assignment.<verb>``), in the region's history.
+
+    ``region_act`` says whose act the move is: the region's (a report, a request) or the
+    ministry's own (accepting, returning, deciding an extension). Only a region's act done
+    by somebody who is not of that region is marked «от имени региона»: a curator's decision
+    is the curator's, never the region's."""
     on_behalf = (
-        " (от имени региона)" if getattr(user, "region_id", None) != assignment.region_id else ""
+        " (от имени региона)"
+        if region_act and getattr(user, "region_id", None) != assignment.region_id
+        else ""
     )
     record(
         user,
@@ -307,7 +315,9 @@ def acknowledge(assignment: Assignment, user: User, *, version: int | None = Non
         assignment, target = operator_step(assignment, user, "acknowledge", version)
         assignment.acknowledged_at = assignment.acknowledged_at or timezone.now()
         before = move_to(assignment, target, fields=["acknowledged_at"])
-        audit_assignment(user, "acknowledged", assignment, "Получение подтверждено", before)
+        audit_assignment(
+            user, "acknowledged", assignment, "Получение подтверждено", before, region_act=True
+        )
     return assignment
 
 
@@ -317,7 +327,7 @@ def start_work(assignment: Assignment, user: User, *, version: int | None = None
         assignment, target = operator_step(assignment, user, "start", version)
         assignment.acknowledged_at = assignment.acknowledged_at or timezone.now()
         before = move_to(assignment, target, fields=["acknowledged_at"])
-        audit_assignment(user, "started", assignment, "Взято в работу", before)
+        audit_assignment(user, "started", assignment, "Взято в работу", before, region_act=True)
     return assignment
 
 

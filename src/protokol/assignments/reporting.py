@@ -103,6 +103,7 @@ def submit_report(
             assignment,
             f"Направлен {report.get_kind_display()} (версия {report.number})",
             before,
+            region_act=True,
             report=report.number,
             kind=kind,
             files=len(checked),
@@ -136,6 +137,7 @@ def mark_not_applicable(
             assignment,
             f"Направлена отметка «не относится» (версия {report.number})",
             before,
+            region_act=True,
             report=report.number,
             kind=report.kind,
         )
@@ -244,6 +246,7 @@ def accept_report(
             assignment,
             f"Принят {report.get_kind_display()} (версия {report.number})",
             before,
+            region_act=False,
             report=report.number,
             comment=report.decision_comment,
         )
@@ -270,6 +273,7 @@ def return_report(
             assignment,
             f"Возвращён на доработку {report.get_kind_display()} (версия {report.number})",
             before,
+            region_act=False,
             report=report.number,
             comment=comment,
         )
