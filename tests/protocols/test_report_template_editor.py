@@ -98,6 +98,58 @@ def test_an_invalid_template_is_refused_and_the_old_one_kept(iii_1, ministry_adm
     assert "не сохранена" in page and "у таблицы должны быть столбцы" in page
 
 
+def test_a_number_fields_bounds_are_saved_from_the_editor_and_shown_in_it(
+    iii_1, ministry_admin, login
+):
+    client = login(ministry_admin)
+    client.post(
+        _url(iii_1),
+        {
+            "field-0-key": "",
+            "field-0-label": "Доля трудоустроенных, %",
+            "field-0-type": "number",
+            "field-0-min": "0",
+            "field-0-max": "100",
+            "field-0-decimal_places": "1",
+        },
+    )
+    iii_1.refresh_from_db()
+    assert iii_1.report_template == [
+        {
+            "key": "field1",
+            "label": "Доля трудоустроенных, %",
+            "type": "number",
+            "required": False,
+            "min": 0,
+            "max": 100,
+            "decimal_places": 1,
+        }
+    ]
+    page = client.get(reverse("protocols:review", args=[iii_1.protocol_id])).content.decode()
+    assert 'name="field-0-max" value="100"' in page
+    assert 'name="field-0-decimal_places" value="1"' in page
+
+
+def test_an_unreadable_bound_is_refused_in_russian_and_the_old_form_kept(
+    iii_1, ministry_admin, login
+):
+    set_report_template(iii_1, TEMPLATE_PRESETS["quota"]["fields"], ministry_admin)
+    client = login(ministry_admin)
+    client.post(
+        _url(iii_1),
+        {
+            "field-0-key": "quota",
+            "field-0-label": "Квота",
+            "field-0-type": "number",
+            "field-0-max": "1e400000",
+        },
+    )
+    iii_1.refresh_from_db()
+    assert iii_1.report_template == TEMPLATE_PRESETS["quota"]["fields"]
+    page = client.get(reverse("protocols:review", args=[iii_1.protocol_id])).content.decode()
+    assert "Поле «Квота», наибольшее значение: введите число целиком, без степени" in page
+
+
 def test_the_form_is_cleared(iii_1, ministry_admin, login):
     set_report_template(iii_1, TEMPLATE_PRESETS["quota"]["fields"], ministry_admin)
     login(ministry_admin).post(_url(iii_1), {"clear": "1"})

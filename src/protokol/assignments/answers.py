@@ -14,9 +14,18 @@ import re
 from typing import Any
 
 from protokol.assignments.errors import TransitionRefused
-from protokol.protocols.report_template import read_number, read_yes_no, table_columns
+from protokol.core.budgets import budget
+from protokol.protocols.report_template import (
+    DEFAULT_NUMBER_RULE,
+    NumberRefused,
+    NumberRule,
+    number_rule,
+    parse_number,
+    read_yes_no,
+    stored_number,
+    table_columns,
+)
 
-MAX_TEXT = 5000
 MAX_ROWS = 500
 
 
@@ -67,14 +76,19 @@ def _empty(value: Any) -> bool:
 def _clean(field: dict[str, Any], value: Any) -> Any:
     if field.get("type") == "table":
         return _table(field, value)
-    return _scalar(field.get("type", "text"), value)
+    return _scalar(field.get("type", "text"), value, number_rule(field))
 
 
-def _scalar(kind: str, value: Any) -> Any:
+def _scalar(kind: str, value: Any, rule: NumberRule = DEFAULT_NUMBER_RULE) -> Any:
     if _empty(value):
         return None
     if kind == "number":
-        return _number(value)
+        return _number(value, rule)
+    # A number has its own, shorter bound (``number_input_chars``, in its own words);
+    # every other answer typed as text is bounded here before it is read.
+    limit = budget("answer_text_chars")
+    if isinstance(value, str) and len(value) > limit:
+        raise _Invalid(f"не длиннее {limit} знаков.")
     if kind == "date":
         return _date(value)
     if kind == "person":
@@ -82,24 +96,15 @@ def _scalar(kind: str, value: Any) -> Any:
     if kind == "yes_no":
         return _yes_no(value)
     if kind == "text":
-        text = str(value).strip()
-        if len(text) > MAX_TEXT:
-            raise _Invalid(f"не длиннее {MAX_TEXT} знаков.")
-        return text
+        return str(value).strip()
     raise _Invalid(f"неизвестный тип поля «{kind}».")
 
 
-def _number(value: Any) -> int | float:
-    number = read_number(value)
-    if number is None:
-        if isinstance(value, bool | float):  # not worth quoting back: True, nan, inf
-            raise _Invalid("нужно число.")
-        raise _Invalid(f"нужно число, а указано «{value}».")
-    if number < 0:
-        raise _Invalid("число не может быть отрицательным.")
-    if number == number.to_integral_value():
-        return int(number)
-    return float(number)
+def _number(value: Any, rule: NumberRule) -> int | float:
+    try:
+        return stored_number(parse_number(value, rule))
+    except NumberRefused as refused:
+        raise _Invalid(str(refused)) from None
 
 
 def _date(value: Any) -> str:
