@@ -137,9 +137,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# Lockout that cannot be aimed (accounts/lockout.py): a user name is locked from one
+# address only; an address failing for many names is throttled on its own. Both limits
+# are budgets (login_failures, login_failures_per_address).
+AXES_HANDLER = "protokol.accounts.lockout.LockoutHandler"
+AXES_FAILURE_LIMIT = "protokol.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "protokol.core.client.client_address"
+# Reverse proxies in front of the application (core/client.py): 0 trusts no
+# X-Forwarded-For. Production runs behind a load balancer (it already trusts its
+# X-Forwarded-Proto below), hence one by default there.
+PROTOKOL_PROXY_COUNT = env_int("PROTOKOL_PROXY_COUNT", 1 if PRODUCTION else 0)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -243,6 +252,10 @@ PROTOKOL_BUDGETS: dict[str, int] = {
     "xlsx_cell_chars": env_int("PROTOKOL_MAX_XLSX_CELL_CHARS", 10_000),
     # JSON bodies of the API: nesting depth.
     "json_depth": env_int("PROTOKOL_MAX_JSON_DEPTH", 20),
+    # Failed logins within the cool-off (AXES_COOLOFF_MINUTES): of one user name from one
+    # address, and from one address whatever the user names (accounts/lockout.py).
+    "login_failures": env_int("AXES_FAILURE_LIMIT", 5),
+    "login_failures_per_address": env_int("PROTOKOL_LOGIN_FAILURES_PER_ADDRESS", 20),
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
