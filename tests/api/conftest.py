@@ -37,3 +37,17 @@ def api():
         return ApiClient(issue_token(user, "тесты").secret)
 
     return for_user
+
+
+@pytest.fixture
+def own(published):
+    """An open mandatory assignment of Белгородская область without a report form."""
+    from protokol.assignments.models import Assignment
+
+    return (
+        Assignment.objects.filter(
+            region_id="31", instruction__kind="mandatory", instruction__report_template=[]
+        )
+        .order_by("pk")
+        .first()
+    )

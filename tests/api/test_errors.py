@@ -60,4 +60,12 @@ def test_a_browser_session_needs_the_csrf_token_to_write(operator_a):
     client = Client(enforce_csrf_checks=True)
     client.force_login(operator_a)
     response = client.post("/api/v1/notifications/1/read")
-    assert response.status_code == 403
+    _assert_shape(response, 403, "csrf_failed")
+    assert "подделки (CSRF)" in response.json()["error"]["message"]
+
+
+def test_a_write_with_neither_token_nor_session_is_401_not_a_csrf_failure(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/api/v1/notifications/1/read")
+    _assert_shape(response, 401, "unauthorized")

@@ -4,24 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from protokol.assignments.models import Assignment, Report
 
 PDF = b"%PDF-1.4\n% report\n"
-
-
-@pytest.fixture
-def own(published):
-    """An open mandatory assignment of Белгородская область without a report form."""
-    return (
-        Assignment.objects.filter(
-            region_id="31", instruction__kind="mandatory", instruction__report_template=[]
-        )
-        .order_by("pk")
-        .first()
-    )
 
 
 def _submit(client, assignment, headers=None, **fields):

@@ -8,11 +8,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from django.utils.log import log_response
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from protokol.core.bounded_json import JsonTooDeep
+from protokol.core.budgets import megabytes
+from protokol.core.errorpages import shows_debug_page
 
 
 class ErrorBody(Schema):
@@ -43,7 +56,12 @@ READ_ERRORS: dict[int, type[Schema]] = {
     404: ErrorOut,
     422: ErrorOut,
 }
-WRITE_ERRORS: dict[int, type[Schema]] = {**READ_ERRORS, 409: ErrorOut, 412: ErrorOut}
+WRITE_ERRORS: dict[int, type[Schema]] = {
+    **READ_ERRORS,
+    409: ErrorOut,
+    412: ErrorOut,
+    413: ErrorOut,
+}
 
 _DEFAULT_MESSAGES = {
     400: ("bad_request", "Некорректный запрос: тело не удалось разобрать (ожидается JSON)."),
@@ -53,8 +71,14 @@ _DEFAULT_MESSAGES = {
     405: ("method_not_allowed", "Метод не поддерживается."),
     409: ("conflict", "Действие невозможно в текущем состоянии."),
     412: ("changed_meanwhile", "Запись изменена другим пользователем: обновите данные."),
+    413: ("too_large", "Запрос слишком велик."),
     422: ("validation", "Неверные параметры запроса."),
     429: ("throttled", "Слишком много запросов, повторите позже."),
+    500: (
+        "server_error",
+        "Внутренняя ошибка сервера. Ошибка записана в журнал; повторите запрос позже, а если "
+        "она повторяется, сообщите администратору системы.",
+    ),
 }
 
 
@@ -120,8 +144,49 @@ def install_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, JsonTooDeep):
+            # ninja wraps whatever the body parser raised (api.v1.BoundedJSONParser).
+            return error_response(api, request, 400, "json_too_deep", str(exc.__cause__))
         # ninja's own messages are English; the status decides the Russian text.
         return error_response(api, request, exc.status_code)
+
+    @api.exception_handler(MultiPartParserError)
+    def on_broken_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        message = (
+            "Тело запроса multipart/form-data не удалось разобрать: проверьте заголовок "
+            "Content-Type (параметр boundary) и границы частей."
+        )
+        return error_response(api, request, 400, "bad_multipart", message)
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        limit = megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        message = f"Запрос слишком велик: тело JSON или поля формы без файлов больше {limit}."
+        return error_response(api, request, 413, "too_large", message)
+
+    @api.exception_handler(SuspiciousOperation)
+    def on_suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+            message = "Некорректный запрос: слишком много полей или файлов в форме."
+        else:
+            message = "Некорректный запрос: сервер отказался его обрабатывать."
+        return error_response(api, request, 400, "bad_request", message)
+
+    @api.exception_handler(Exception)
+    def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        if shows_debug_page(request):
+            raise exc  # a developer on make run: Django's debug page
+        # ninja would show the traceback as text when DEBUG is on, to anyone.
+        response = error_response(api, request, 500)
+        log_response(
+            "%s: %s",
+            response.reason_phrase,
+            request.path,
+            response=response,
+            request=request,
+            exception=exc,
+        )
+        return response
 
     @api.exception_handler(Http404)
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

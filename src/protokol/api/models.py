@@ -3,18 +3,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from protokol.core.revocation import Revocable, RevocableQuerySet
 
-class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+
+class ApiTokenQuerySet(RevocableQuerySet["ApiToken"]):
     def active(self) -> ApiTokenQuerySet:
         return self.filter(revoked_at=None, user__is_active=True)
 
 
-class ApiToken(models.Model):
+class ApiToken(Revocable):
     """A personal token for the REST API: a program acts as the person who issued it.
 
     Only the SHA-256 of the secret is stored; the secret itself is shown once, when the
     token is issued. ``prefix`` (the first characters) lets the owner tell tokens apart.
-    active → revoked (a revoked token is kept for the audit trail, never reactivated).
+    active → revoked (a revoked token is kept for the audit trail, never reactivated:
+    ``core.revocation``).
     """
 
     user = models.ForeignKey(
@@ -28,7 +31,6 @@ class ApiToken(models.Model):
     digest = models.CharField("SHA-256 токена", max_length=64, unique=True)
     created_at = models.DateTimeField("выпущен", auto_now_add=True)
     last_used_at = models.DateTimeField("последнее использование", null=True, blank=True)
-    revoked_at = models.DateTimeField("отозван", null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -39,7 +41,3 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.name})"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None

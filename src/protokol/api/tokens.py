@@ -48,18 +48,16 @@ def issue_token(user: Any, name: str) -> IssuedToken:
 
 
 def revoke_token(token: ApiToken, user: Any) -> bool:
-    """Revoke a token; False when it was already revoked."""
+    """Revoke a token (its owner, or an administrator); False when it was already revoked."""
+    summary = f"Отозван токен API «{token.name}» ({token.prefix}…)"
+    if user.pk != token.user_id:
+        summary += f", владелец — {token.user}"
     with transaction.atomic():
         updated = ApiToken.objects.filter(pk=token.pk, revoked_at=None).update(
             revoked_at=timezone.now()
         )
         if updated:
-            record(
-                user,
-                "api_token.revoked",
-                token,
-                f"Отозван токен API «{token.name}» ({token.prefix}…)",
-            )
+            record(user, "api_token.revoked", token, summary)
     return bool(updated)
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 
+from protokol.core.admin import RevocableAdmin
+from protokol.notifications import calendars
 from protokol.notifications.models import CalendarFeed, Notification, NotificationPreference
 
 
@@ -38,8 +42,11 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(RevocableAdmin):
     list_display = ["user", "scope", "region", "created_at", "revoked_at"]
-    list_filter = ["scope"]
-    readonly_fields = ["user", "scope", "region", "created_at"]
+    list_filter = ["scope", "revoked_at"]
+    list_select_related = ["user", "region"]
     exclude = ["token"]  # the secret is shown only to its owner
+
+    def revoke(self, obj: Any, actor: Any) -> bool:
+        return calendars.revoke_feed(obj, actor)

@@ -67,15 +67,21 @@ def issue_feed(user: User) -> CalendarFeed:
     return feed
 
 
+def revoke_feed(feed: CalendarFeed, actor: User) -> bool:
+    """Revoke one feed (its owner, or an administrator); False when it was already revoked."""
+    with transaction.atomic():
+        updated = CalendarFeed.objects.filter(pk=feed.pk, revoked_at=None).update(
+            revoked_at=timezone.now()
+        )
+        if updated:
+            record(actor, "calendar_feed.revoked", feed, f"Отозван адрес календаря сроков: {feed}")
+    return bool(updated)
+
+
 def revoke_feeds(user: User) -> int:
     """Revoke every active feed of ``user``; returns how many."""
-    feeds = list(CalendarFeed.objects.filter(user=user, revoked_at=None))
-    now = timezone.now()
-    for feed in feeds:
-        feed.revoked_at = now
-        feed.save(update_fields=["revoked_at"])
-        record(user, "calendar_feed.revoked", feed, f"Отозван адрес календаря сроков: {feed}")
-    return len(feeds)
+    feeds = CalendarFeed.objects.filter(user=user, revoked_at=None)
+    return sum(revoke_feed(feed, user) for feed in feeds)
 
 
 def active_feed(token: str) -> CalendarFeed | None:

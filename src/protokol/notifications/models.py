@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from protokol.core.revocation import Revocable
 from protokol.notifications.querysets import CalendarFeedQuerySet, NotificationQuerySet
 
 
@@ -121,11 +122,11 @@ def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class CalendarFeed(models.Model):
+class CalendarFeed(Revocable):
     """A secret-token ICS address with due dates, for a region or for a curator.
 
     The token is the only credential (calendar programs cannot sign in), so it is long
-    and random and can be revoked; what the feed shows is recomputed on every request
+    and random and can be revoked, for good (``core.revocation``); what the feed shows is recomputed on every request
     from the owner's *current* rights (``visible_to(user)``), so a moved or deactivated
     owner's old address stops showing anything it no longer may see.
     """
@@ -143,7 +144,6 @@ class CalendarFeed(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
     created_at = models.DateTimeField("создан", auto_now_add=True)
-    revoked_at = models.DateTimeField("отозван", null=True, blank=True)
 
     objects = CalendarFeedQuerySet.as_manager()
 
@@ -154,10 +154,6 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_scope_display()} — {self.user}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
 
 
 class Schedule(models.Model):

@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Any, Self
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import models
 
 from protokol.core.people import Visitor
+from protokol.core.revocation import RevocableQuerySet
 from protokol.core.visibility import RegionScopedQuerySet
 
 
@@ -22,7 +22,7 @@ class NotificationQuerySet(RegionScopedQuerySet):
         return self.filter(read_at=None)
 
 
-class CalendarFeedQuerySet(models.QuerySet[Any]):
+class CalendarFeedQuerySet(RevocableQuerySet[Any]):
     def visible_to(self, user: Visitor) -> Self:
         """A feed's address is a personal secret: only its owner sees it (not even the
         ministry sees another person's token; the feed itself is opened by token)."""

@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # DEBUG's tracebacks for staff only: everyone else gets the Russian error pages.
+    "protokol.core.errorpages.StaffOnlyDebugPages",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -137,9 +139,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# Lockout that cannot be aimed (accounts/lockout.py): a user name is locked from one
+# address only; an address failing for many names is throttled on its own. Both limits
+# are budgets (login_failures, login_failures_per_address).
+AXES_HANDLER = "protokol.accounts.lockout.LockoutHandler"
+AXES_FAILURE_LIMIT = "protokol.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "protokol.core.client.client_address"
+# Reverse proxies in front of the application (core/client.py): 0 trusts no
+# X-Forwarded-For. Production runs behind a load balancer (it already trusts its
+# X-Forwarded-Proto below), hence one by default there.
+PROTOKOL_PROXY_COUNT = env_int("PROTOKOL_PROXY_COUNT", 1 if PRODUCTION else 0)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -244,6 +255,10 @@ PROTOKOL_BUDGET_VARIABLES: dict[str, tuple[str, int, int]] = {
     "xlsx_cell_chars": ("PROTOKOL_MAX_XLSX_CELL_CHARS", 10_000, 1),
     # JSON bodies of the API: nesting depth.
     "json_depth": ("PROTOKOL_MAX_JSON_DEPTH", 20, 1),
+    # Failed logins within the cool-off (AXES_COOLOFF_MINUTES): of one user name from one
+    # address, and from one address whatever the user names (accounts/lockout.py).
+    "login_failures": ("AXES_FAILURE_LIMIT", 5, 1),
+    "login_failures_per_address": ("PROTOKOL_LOGIN_FAILURES_PER_ADDRESS", 20, 1),
 }
 PROTOKOL_BUDGETS: dict[str, int] = {
     key: env_int(variable, default) * unit

@@ -2,7 +2,6 @@
 curator. Report versions are never overwritten; a new submission adds the next one."""
 
 # No `from __future__ import annotations`: ninja reads the parameter types at run time.
-import json
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -26,6 +25,7 @@ from protokol.api.routes.assignments import scoped_assignment
 from protokol.api.schemas import CommentIn, ReportOut, ReturnIn
 from protokol.assignments import reporting
 from protokol.assignments.models import Report, ReportFile
+from protokol.core import bounded_json
 
 router = Router(tags=["Отчёты"])
 
@@ -75,7 +75,9 @@ def _answers(raw: str) -> dict[str, Any]:
     if not raw.strip():
         return {}
     try:
-        answers = json.loads(raw)
+        answers = bounded_json.loads(raw)
+    except bounded_json.JsonTooDeep as error:
+        raise ApiError(422, "validation", f"Поле «answers»: {error}") from error
     except ValueError as error:
         raise ApiError(
             422, "validation", 'Поле «answers» должно быть объектом JSON: {"ключ": значение}.'
