@@ -25,6 +25,7 @@ from protokol.assignments.errors import TransitionRefused
 from protokol.assignments.models import Assignment
 from protokol.assignments.states import WITH_REGION_STATES
 from protokol.core.audit import record
+from protokol.exports.cells import write_cell
 from protokol.protocols.report_template import fields_of
 
 SHEET = "Отчёты"
@@ -86,8 +87,8 @@ def open_items_xlsx(region, user) -> bytes:
     ]
     heads = FIXED + [f.get("label") or f["key"] for f in fields]
     for column, (key, head) in enumerate(zip(keys, heads, strict=True), start=1):
-        sheet.cell(KEY_ROW, column, key)
-        cell = sheet.cell(HEAD_ROW, column, head)
+        write_cell(sheet, KEY_ROW, column, key)
+        cell = write_cell(sheet, HEAD_ROW, column, head)
         cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(column)].width = 14
     # The machine keys stay in the file (they survive column moves) but out of the way.
@@ -110,7 +111,9 @@ def open_items_xlsx(region, user) -> bytes:
             item.get_state_display(),
         ]
         for column, value in enumerate(values, start=1):
-            sheet.cell(row, column, value).alignment = Alignment(wrap_text=True, vertical="top")
+            write_cell(sheet, row, column, value).alignment = Alignment(
+                wrap_text=True, vertical="top"
+            )
         sheet.cell(row, 6).number_format = "DD.MM.YYYY"
         kinds.add(sheet.cell(row, 8))
         sheet.cell(row, 9).fill = YELLOW
