@@ -241,6 +241,14 @@ PROTOKOL_BUDGETS: dict[str, int] = {
     "xlsx_rows": env_int("PROTOKOL_MAX_XLSX_ROWS", 20_000),
     "xlsx_columns": env_int("PROTOKOL_MAX_XLSX_COLUMNS", 100),
     "xlsx_cell_chars": env_int("PROTOKOL_MAX_XLSX_CELL_CHARS", 10_000),
+    # …and the shape of its zip archive: the book's other XML parts unpacked (openpyxl
+    # turns styles into objects, ~1 s and 28 MB per MB; Excel's 64 000 formats fit in 4 MB),
+    # parts (a book has about ten; a flood of tiny entries costs memory before anything is
+    # unpacked), and how far one part may be compressed — a sheet deflates 15–45 times,
+    # a zip bomb about a thousand (Apache POI refuses beyond 100 too).
+    "xlsx_book_part_bytes": env_int("PROTOKOL_MAX_XLSX_PART_MB", 5) * _MB,
+    "xlsx_zip_entries": env_int("PROTOKOL_MAX_XLSX_ENTRIES", 1_000),
+    "xlsx_compression_ratio": env_int("PROTOKOL_MAX_XLSX_COMPRESSION_RATIO", 100),
     # JSON bodies of the API: nesting depth.
     "json_depth": env_int("PROTOKOL_MAX_JSON_DEPTH", 20),
 }
