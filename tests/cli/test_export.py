@@ -41,3 +41,11 @@ def test_export_refuses_an_unknown_format_or_protocol(run, published):
         run("export", str(published.pk), "--format", "pdf")
     with pytest.raises(CommandError, match="не найден"):
         run("export", "99999", "--format", "csv")
+
+
+def test_the_csv_export_starts_with_one_byte_order_mark(run, published, tmp_path):
+    """Excel needs the mark to read UTF-8; a second one would show as junk in cell A1."""
+    target = tmp_path / "сводка.csv"
+    run("export", str(published.pk), "--format", "csv", "-o", str(target))
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf" * 2)

@@ -58,3 +58,21 @@ def test_an_operator_exports_only_their_own_region(executed, operator_a, login):
 def test_a_draft_protocol_is_not_exported(sample_draft, curator, login):
     url = reverse("exports:protocol_xlsx", args=[sample_draft.pk])
     assert login(curator).get(url).status_code == 404
+
+
+def test_an_answer_with_a_control_character_is_still_exported(ministry_admin, operator_a, login):
+    """A vertical tab pasted from Word cannot be stored in XLSX: it becomes a space."""
+    import datetime as dt
+
+    from tests.factories import make_instruction, make_protocol, make_report
+
+    protocol = make_protocol("Д05-8/05пр")
+    form = [{"key": "note", "label": "Примечание", "type": "text", "required": False}]
+    instruction = make_instruction(
+        protocol, due=dt.date(2030, 12, 1), regions=["31"], report_template=form
+    )
+    make_report(instruction.assignments.get(), operator_a, answers={"note": "первая\x0bвторая"})
+    response = login(ministry_admin).get(reverse("exports:protocol_xlsx", args=[protocol.pk]))
+    assert response.status_code == 200
+    details = load_workbook(BytesIO(response.content))["Подробно"]
+    assert details.cell(2, 6).value == "Примечание: первая вторая"

@@ -1,15 +1,11 @@
-"""CSV of a protocol's execution for Russian Excel: UTF-8 with BOM and «;» as separator.
-
-Excel in a Russian locale opens a double-clicked CSV with the system list separator «;»
-and reads it as UTF-8 only when the file starts with a byte-order mark.
-"""
+"""CSV of a protocol's execution for Russian Excel (the dialect and the text rule: cells.py)."""
 
 from __future__ import annotations
 
-import csv as _csv
-from io import StringIO
+from collections.abc import Sequence
 
 from protokol.dashboards.progress import CELL_STATES
+from protokol.exports.cells import csv_for_excel
 from protokol.exports.summary import protocol_summary
 
 HEADERS = [
@@ -29,17 +25,14 @@ HEADERS = [
 def protocol_csv(protocol, user) -> str:
     """One row per instruction and region within the user's scope; a str starting with BOM."""
     summary = protocol_summary(protocol, user)
-    out = StringIO()
-    out.write("\ufeff")
-    writer = _csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    rows: list[Sequence[object]] = [HEADERS]
     date = protocol.date.strftime("%d.%m.%Y") if protocol.date else ""
     for instruction in summary.instructions:
         for region in summary.regions:
             cell = summary.cell(instruction, region)
             if cell is None:
                 continue
-            writer.writerow(
+            rows.append(
                 [
                     protocol.number,
                     date,
@@ -53,4 +46,4 @@ def protocol_csv(protocol, user) -> str:
                     summary.answers_text(instruction, cell),
                 ]
             )
-    return out.getvalue()
+    return csv_for_excel(rows)

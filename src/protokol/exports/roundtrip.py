@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from io import BytesIO
-from typing import Any
+from typing import IO, Any
 
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -25,6 +25,8 @@ from protokol.assignments.errors import TransitionRefused
 from protokol.assignments.models import Assignment
 from protokol.assignments.states import WITH_REGION_STATES
 from protokol.core.audit import record
+from protokol.exports.cells import write_cell
+from protokol.exports.workbook_budget import WorkbookRefused, read_sheet_rows
 from protokol.protocols.report_template import fields_of
 
 SHEET = "Отчёты"
@@ -48,7 +50,6 @@ FIXED = [
 KEY_ROW, HEAD_ROW, FIRST_ROW = 1, 2, 3
 GREY = PatternFill("solid", fgColor="E4E7EC")
 YELLOW = PatternFill("solid", fgColor="FFF6D6")
-MAX_ROWS = 2000
 
 
 def open_items(region, user):
@@ -86,8 +87,8 @@ def open_items_xlsx(region, user) -> bytes:
     ]
     heads = FIXED + [f.get("label") or f["key"] for f in fields]
     for column, (key, head) in enumerate(zip(keys, heads, strict=True), start=1):
-        sheet.cell(KEY_ROW, column, key)
-        cell = sheet.cell(HEAD_ROW, column, head)
+        write_cell(sheet, KEY_ROW, column, key)
+        cell = write_cell(sheet, HEAD_ROW, column, head)
         cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(column)].width = 14
     # The machine keys stay in the file (they survive column moves) but out of the way.
@@ -110,7 +111,9 @@ def open_items_xlsx(region, user) -> bytes:
             item.get_state_display(),
         ]
         for column, value in enumerate(values, start=1):
-            sheet.cell(row, column, value).alignment = Alignment(wrap_text=True, vertical="top")
+            write_cell(sheet, row, column, value).alignment = Alignment(
+                wrap_text=True, vertical="top"
+            )
         sheet.cell(row, 6).number_format = "DD.MM.YYYY"
         kinds.add(sheet.cell(row, 8))
         sheet.cell(row, 9).fill = YELLOW
@@ -137,6 +140,7 @@ class Row:
 class Upload:
     rows: list[Row] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    status: int = 400  # the HTTP answer to a refused file: 413 when it is over budget
 
     @property
     def ok(self) -> bool:
@@ -167,17 +171,16 @@ def _answer(value: Any) -> Any:
     return value
 
 
-def parse_upload(data: bytes, region, user) -> Upload:
-    """Validate every row; the result's ``errors`` name the row and the column at fault."""
+def parse_upload(source: IO[bytes], region, user) -> Upload:
+    """Validate every row; the result's ``errors`` name the row and the column at fault.
+
+    The file is held to the Excel budget (workbook_budget.py) before openpyxl reads it."""
     result = Upload()
     try:
-        book = load_workbook(BytesIO(data), read_only=True, data_only=True)
-        sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True, max_row=MAX_ROWS + FIRST_ROW))
-    except Exception:  # any unreadable upload gets the same clear answer
-        result.errors.append(
-            "Файл не читается как книга Excel (.xlsx). Загрузите выгруженный файл."
-        )
+        rows = read_sheet_rows(source, SHEET)
+    except WorkbookRefused as refusal:
+        result.errors.append(refusal.message)
+        result.status = refusal.status
         return result
     keys = [str(k) if k is not None else "" for k in (rows[0] if rows else ())]
     if keys[:2] != ["id", "version"]:
@@ -243,9 +246,10 @@ def parse_upload(data: bytes, region, user) -> Upload:
 
 
 class UploadRefused(Exception):
-    def __init__(self, errors: list[str]) -> None:
+    def __init__(self, errors: list[str], status: int = 400) -> None:
         super().__init__("; ".join(errors))
         self.errors = errors
+        self.status = status
 
 
 def apply_upload(upload: Upload, region, user) -> int:
@@ -253,7 +257,7 @@ def apply_upload(upload: Upload, region, user) -> int:
     from protokol.assignments.reporting import mark_not_applicable, submit_report
 
     if not upload.ok:
-        raise UploadRefused(upload.errors)
+        raise UploadRefused(upload.errors, upload.status)
     with transaction.atomic():
         for row in upload.rows:
             try:

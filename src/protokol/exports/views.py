@@ -19,7 +19,6 @@ from protokol.regions.models import Region
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MAX_UPLOAD = 10 * 1024 * 1024
 
 
 def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
@@ -81,22 +80,22 @@ def region_upload(request: AuthenticatedRequest, code: str) -> HttpResponse:
     if not request.user.submits_for(region):
         raise PermissionDenied("Загружать отчёты может оператор региона или куратор.")
     errors: list[str] = []
+    status = 200
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            errors = ["Выберите файл."]
-        elif (upload.size or 0) > MAX_UPLOAD:
-            errors = ["Файл больше 10 МБ."]
+            errors, status = ["Выберите файл."], 400
         else:
-            parsed = roundtrip.parse_upload(upload.read(), region, request.user)
+            # The upload is read where it lies (memory or a temporary file): the budget
+            # check looks at its size and zip directory before anything is unpacked.
+            parsed = roundtrip.parse_upload(upload, region, request.user)
             try:
                 applied = roundtrip.apply_upload(parsed, region, request.user)
             except roundtrip.UploadRefused as refusal:
-                errors = refusal.errors
+                errors, status = refusal.errors, refusal.status
             else:
                 messages.success(request, f"Отчёты направлены: {applied}.")
                 return redirect("dashboards:region", code=region.code)
-    status = 400 if errors else 200
     return render(
         request, "exports/region_upload.html", {"region": region, "errors": errors}, status=status
     )

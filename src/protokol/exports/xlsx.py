@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from protokol.dashboards.progress import CELL_STATES
+from protokol.exports.cells import write_cell
 from protokol.exports.summary import Summary, protocol_summary, protocol_title
 from protokol.extraction.russian import format_date_ru
 
@@ -49,33 +50,33 @@ def _print_setup(sheet: Worksheet, title_rows: str) -> None:
 def _matrix_sheet(sheet: Worksheet, summary: Summary) -> None:
     sheet.title = "Сводная"
     first = 3  # first instruction column
-    sheet.cell(1, 1, "Субъект РФ").font = BOLD
-    sheet.cell(1, 2, "Федеральный округ").font = BOLD
-    sheet.cell(2, 1, "Срок исполнения").font = BOLD
+    write_cell(sheet, 1, 1, "Субъект РФ").font = BOLD
+    write_cell(sheet, 1, 2, "Федеральный округ").font = BOLD
+    write_cell(sheet, 2, 1, "Срок исполнения").font = BOLD
     for offset, instruction in enumerate(summary.instructions):
         column = first + offset
-        head = sheet.cell(1, column, instruction.code)
+        head = write_cell(sheet, 1, column, instruction.code)
         head.font, head.alignment, head.border = BOLD, CENTER, BORDER
-        due = sheet.cell(2, column, instruction.deadline_date)
+        due = write_cell(sheet, 2, column, instruction.deadline_date)
         due.number_format, due.alignment, due.border = "DD.MM.YYYY", CENTER, BORDER
         sheet.column_dimensions[get_column_letter(column)].width = 13
     fills = {state: PatternFill("solid", fgColor=color) for state, color in STATE_FILLS.items()}
     for index, region in enumerate(summary.regions):
         row = 3 + index
-        sheet.cell(row, 1, region.name).border = BORDER
-        sheet.cell(row, 2, region.district or "—").border = BORDER
+        write_cell(sheet, row, 1, region.name).border = BORDER
+        write_cell(sheet, row, 2, region.district or "—").border = BORDER
         for offset, instruction in enumerate(summary.instructions):
             cell = summary.cell(instruction, region)
             if cell is None:
                 continue
-            target = sheet.cell(row, first + offset, CELL_STATES[cell.state])
+            target = write_cell(sheet, row, first + offset, CELL_STATES[cell.state])
             target.fill, target.border, target.alignment = fills[cell.state], BORDER, CENTER
     total_row = 3 + len(summary.regions)
-    sheet.cell(total_row, 1, "Исполнено, %").font = BOLD
+    write_cell(sheet, total_row, 1, "Исполнено, %").font = BOLD
     for offset, instruction in enumerate(summary.instructions):
         percent = summary.counts.get(instruction.pk)
         value = percent.percent if percent else None
-        sheet.cell(total_row, first + offset, value).font = BOLD
+        write_cell(sheet, total_row, first + offset, value).font = BOLD
     sheet.column_dimensions["A"].width = 38
     sheet.column_dimensions["B"].width = 8
     sheet.freeze_panes = "C3"
@@ -98,7 +99,7 @@ INSTRUCTION_HEADERS = [
 
 def _instructions_sheet(sheet: Worksheet, summary: Summary) -> None:
     for column, (title, width) in enumerate(INSTRUCTION_HEADERS, start=1):
-        cell = sheet.cell(1, column, title)
+        cell = write_cell(sheet, 1, column, title)
         cell.font, cell.alignment, cell.border = BOLD, CENTER, BORDER
         sheet.column_dimensions[get_column_letter(column)].width = width
     for row, instruction in enumerate(summary.instructions, start=2):
@@ -114,7 +115,7 @@ def _instructions_sheet(sheet: Worksheet, summary: Summary) -> None:
             ),
         ]
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row, column, value)
+            cell = write_cell(sheet, row, column, value)
             cell.border, cell.alignment = BORDER, WRAP
         sheet.cell(row, 3).number_format = "DD.MM.YYYY"
     sheet.freeze_panes = "C2"
@@ -133,7 +134,7 @@ DETAIL_HEADERS = [
 
 def _details_sheet(sheet: Worksheet, summary: Summary) -> None:
     for column, (title, width) in enumerate(DETAIL_HEADERS, start=1):
-        cell = sheet.cell(1, column, title)
+        cell = write_cell(sheet, 1, column, title)
         cell.font, cell.alignment, cell.border = BOLD, CENTER, BORDER
         sheet.column_dimensions[get_column_letter(column)].width = width
     row = 2
@@ -151,7 +152,7 @@ def _details_sheet(sheet: Worksheet, summary: Summary) -> None:
                 summary.answers_text(instruction, cell),
             ]
             for column, value in enumerate(values, start=1):
-                sheet.cell(row, column, value).alignment = WRAP
+                write_cell(sheet, row, column, value).alignment = WRAP
             sheet.cell(row, 5).number_format = "DD.MM.YYYY"
             row += 1
     sheet.freeze_panes = "A2"

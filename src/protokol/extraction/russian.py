@@ -36,3 +36,9 @@ def plural_ru(count: int, one: str, few: str, many: str) -> str:
     if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
         return few
     return many
+
+
+def format_count_ru(count: int) -> str:
+    """«250 000»: digits in groups of three split by a no-break space, as Russian text sets
+    numbers (a no-break space keeps the number on one line)."""
+    return f"{count:,}".replace(",", "\u00a0")

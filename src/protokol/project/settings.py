@@ -253,6 +253,14 @@ PROTOKOL_BUDGET_VARIABLES: dict[str, tuple[str, int, int]] = {
     "xlsx_rows": ("PROTOKOL_MAX_XLSX_ROWS", 20_000, 1),
     "xlsx_columns": ("PROTOKOL_MAX_XLSX_COLUMNS", 100, 1),
     "xlsx_cell_chars": ("PROTOKOL_MAX_XLSX_CELL_CHARS", 10_000, 1),
+    # …and the shape of its zip archive: the book's other XML parts unpacked (openpyxl
+    # turns styles into objects, ~1 s and 28 MB per MB; Excel's 64 000 formats fit in 4 MB),
+    # parts (a book has about ten; a flood of tiny entries costs memory before anything is
+    # unpacked), and how far one part may be compressed — a sheet deflates 15–45 times,
+    # a zip bomb about a thousand (Apache POI refuses beyond 100 too).
+    "xlsx_book_part_bytes": ("PROTOKOL_MAX_XLSX_PART_MB", 5, _MB),
+    "xlsx_zip_entries": ("PROTOKOL_MAX_XLSX_ENTRIES", 1_000, 1),
+    "xlsx_compression_ratio": ("PROTOKOL_MAX_XLSX_COMPRESSION_RATIO", 100, 1),
     # JSON bodies of the API: nesting depth.
     "json_depth": ("PROTOKOL_MAX_JSON_DEPTH", 20, 1),
     # Failed logins within the cool-off (AXES_COOLOFF_MINUTES): of one user name from one

@@ -67,4 +67,4 @@ def _render(file_format: str, protocol: Protocol, user: Any) -> bytes:
         return execution_report_docx(protocol, user)
     from protokol.exports.csv import protocol_csv
 
-    return protocol_csv(protocol, user).encode("utf-8-sig")
+    return protocol_csv(protocol, user).encode("utf-8")  # the text starts with its BOM
