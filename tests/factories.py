@@ -133,6 +133,7 @@ def publish_sample(
     by instruction code, to ``regions`` only if given (else as reviewed)."""
     from protokol.protocols.review import update_instruction
     from protokol.publication.publishing import publish
+    from protokol.publication.sample import SAMPLE_ACCEPTANCE
 
     if curator is not None:
         draft.default_curator = curator
@@ -142,6 +143,6 @@ def publish_sample(
     if regions is not None:
         for instruction in draft.instructions.all():
             update_instruction(instruction, {"all_regions": False}, regions, admin)
-    publish(draft, admin)
+    publish(draft, admin, SAMPLE_ACCEPTANCE)
     draft.refresh_from_db()
     return draft
