@@ -127,10 +127,13 @@ def withdraw_instruction(instruction: Instruction, user: Any, reason: str) -> in
 def withdraw_protocol(protocol: Protocol, user: Any, reason: str) -> int:
     """Take a whole published protocol off control: every instruction still on control
     is withdrawn, each region told once of all of its own. Returns the cancelled count."""
-    if protocol.is_draft:
-        raise ReviewError("Черновик не отзывается, а удаляется.")
-    on_control = protocol.instructions.filter(state=Instruction.State.PUBLISHED)
-    return _withdraw(protocol, list(on_control.values_list("pk", flat=True)), user, reason)
+    with transaction.atomic():
+        # Locked like a publication: a correction being published meanwhile waits.
+        protocol = Protocol.objects.select_for_update().get(pk=protocol.pk)
+        if protocol.is_draft:
+            raise ReviewError("Черновик не отзывается, а удаляется.")
+        on_control = protocol.instructions.filter(state=Instruction.State.PUBLISHED)
+        return _withdraw(protocol, list(on_control.values_list("pk", flat=True)), user, reason)
 
 
 def _withdraw(protocol: Protocol, pks: Iterable[int], user: Any, reason: str) -> int:
