@@ -277,8 +277,24 @@ def test_only_administrators_open_or_confirm_the_summary(db, request, login, per
 def test_the_summary_runs_a_bounded_number_of_queries_for_20_instructions_to_89_regions(
     db, ministry_admin, login, django_assert_max_num_queries
 ):
-    draft = make_draft(20, deadline=moscow_today() - DAY)
+    from protokol.regions.models import Region
+
+    every = list(Region.objects.values_list("code", flat=True))
+    # Chosen one by one (not «all regions»): the regions of each instruction are read too.
+    draft = make_draft(20, deadline=moscow_today() - DAY, all_regions=False, regions=every)
     client = login(ministry_admin)
     with django_assert_max_num_queries(11):
         response = client.get(_url(draft))
     assert response.content.decode().count("<li>Тверская область</li>") == 20
+
+
+def test_for_a_correction_the_summary_counts_only_what_is_new(db, ministry_admin):
+    from protokol.protocols.review import update_instruction
+
+    draft = make_draft(2, all_regions=False, regions=["31"])
+    publish(draft, ministry_admin)
+    protocol = Protocol.objects.get(pk=draft.pk)
+    update_instruction(protocol.instructions.get(code="I.2"), {}, ["31", "77"], ministry_admin)
+    preview = publication_preview(protocol)
+    assert (preview.new_assignments, preview.regions) == (1, 2)
+    assert len(publish(protocol, ministry_admin).issued.created) == 1
