@@ -2,6 +2,8 @@
 
 Edits apply to drafts and to published protocols alike; on a published protocol they
 take effect for the regions when the correction is published (``publishing.publish``).
+What blocks a publication is decided here too, once (``publication_blockers``): the review
+page, the pre-publication summary, publishing itself and the command line all read it.
 """
 
 from __future__ import annotations
@@ -325,7 +327,6 @@ LETTER_REQUISITES = {
     "letter_signatory": "подписант",
     "letter_executor": "исполнитель",
 }
-
 
 # Every kind of blocking item, as the reviewer reads it.
 BLOCKER_KINDS = {
