@@ -10,6 +10,7 @@ from django.utils import timezone
 from protokol.notifications import delivery
 from protokol.notifications.models import Notification, NotificationPreference
 from protokol.publication.publishing import publish
+from protokol.publication.sample import SAMPLE_ACCEPTANCE
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -23,7 +24,7 @@ def test_publication_mails_each_region_the_cover_letter_and_its_own_extract(
 ):
     operator_a, operator_b = operators
     with django_capture_on_commit_callbacks(execute=True):
-        publication = publish(ready_draft, ministry_admin)
+        publication = publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
     protocol = publication.version.protocol
 
     (to_a,) = smtp_server.to("belgorod@example.ru")

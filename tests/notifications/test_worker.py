@@ -50,11 +50,12 @@ def test_make_run_publishing_the_sample_sends_the_notices_to_the_console(
     django_capture_on_commit_callbacks,
 ):  # fmt: skip
     from protokol.publication.publishing import publish
+    from protokol.publication.sample import SAMPLE_ACCEPTANCE
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
-        publish(ready_draft, ministry_admin)
+        publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
     # Publication only queued: the web request never waits for SMTP.
     assert _results(send_notifications_task).filter(status="READY").count() == 1
     assert set(Notification.objects.values_list("state", flat=True)) == {"queued"}

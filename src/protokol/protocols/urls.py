@@ -9,6 +9,7 @@ urlpatterns = [
     path("import/<int:pk>/", views.import_job, name="import_job"),
     path("<int:pk>/", views.protocol_detail, name="detail"),
     path("<int:pk>/review/", views.review_page, name="review"),
+    path("<int:pk>/delete/", views.protocol_delete, name="delete"),
     path("<int:pk>/review/fields/", views.protocol_save, name="protocol_save"),
     path("<int:pk>/review/default-terms/", views.default_terms, name="default_terms"),
     path("<int:pk>/extract/<str:code>/", views.extract_download, name="extract"),

@@ -34,7 +34,7 @@ from protokol.protocols.models import (
 )
 from protokol.protocols.paperwork import extract_document
 from protokol.protocols.report_template import TEMPLATE_PRESETS, template_from_post
-from protokol.protocols.review import publication_problems
+from protokol.protocols.review import publication_blockers
 from protokol.protocols.source_text import highlighted_source
 from protokol.regions.models import Region
 
@@ -94,19 +94,19 @@ def _instruction_forms(protocol: Protocol) -> list[InstructionForm]:
     ]
 
 
-def _unaddressed(forms: list[InstructionForm]) -> list[str]:
+def _unaddressed(blockers: list[review.Blocker]) -> list[str]:
     """Codes of the mandatory instructions that name nobody to execute them.
 
-    Counted from the instructions as they stand, not from extraction's warnings: a dismissed
-    ``no_addressee`` warning or a reviewer's edit must not make the page report no doubts.
+    Taken from the blocking list, i.e. from the instructions as they stand, not from
+    extraction's warnings: a dismissed ``no_addressee`` warning or a reviewer's edit must
+    not make the page report no doubts.
     """
     return [
-        form.instance.code
-        for form in forms
-        if not form.instance.is_recommendation
-        and form.instance.state != Instruction.State.WITHDRAWN
-        and not (form.instance.all_regions or form.instance.others or form.instance.condition)
-        and not form.instance.regions.all()
+        blocker.instruction.code
+        for blocker in blockers
+        if blocker.code == "no_addressee"
+        and blocker.instruction is not None
+        and not blocker.instruction.is_recommendation
     ]
 
 
@@ -114,16 +114,16 @@ def _unaddressed(forms: list[InstructionForm]) -> list[str]:
 def review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(Protocol, pk=pk)
     warnings = list(protocol.warnings.all())
-    instruction_forms = _instruction_forms(protocol)
+    blockers = publication_blockers(protocol)
     context = {
         "protocol": protocol,
         "protocol_form": ProtocolForm(instance=protocol, prefix="p"),
-        "instruction_forms": instruction_forms,
-        "unaddressed": _unaddressed(instruction_forms),
+        "instruction_forms": _instruction_forms(protocol),
+        "unaddressed": _unaddressed(blockers),
         "warnings": warnings,
         "open_warnings": sum(w.status == ReviewWarning.Status.OPEN for w in warnings),
         "source": highlighted_source(protocol),
-        "problems": publication_problems(protocol),
+        "blockers": blockers,
         "can_edit": request.user.administers_protocols,
     }
     return render(request, "protocols/review.html", context)
@@ -237,6 +237,24 @@ def default_terms(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except review.ReviewError as problem:
         messages.error(request, str(problem))
     return redirect("protocols:review", pk=pk)
+
+
+@admin_required
+def protocol_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Delete a draft with its source files: a confirmation page, then the POST."""
+    protocol = get_object_or_404(Protocol, pk=pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            deleted = review.delete_draft(protocol, request.user)
+        except review.ReviewError as problem:
+            error = str(problem)
+        else:
+            files = f" и файлы: {', '.join(deleted)}" if deleted else ""
+            messages.success(request, f"Удалён черновик {protocol}{files}.")
+            return redirect("protocols:list")
+    context = {"protocol": protocol, "sources": protocol.sources.all(), "error": error}
+    return render(request, "protocols/protocol_delete.html", context, status=422 if error else 200)
 
 
 @login_required
