@@ -232,6 +232,9 @@ PROTOKOL_BUDGETS: dict[str, int] = {
     "attachment_bytes": env_int("PROTOKOL_MAX_ATTACHMENT_MB", 25) * _MB,
     "report_attachments_bytes": env_int("PROTOKOL_MAX_REPORT_ATTACHMENTS_MB", 50) * _MB,
     "region_daily_upload_bytes": env_int("PROTOKOL_REGION_DAILY_UPLOAD_MB", 500) * _MB,
+    # Entries of a DOCX/XLSX/ODT attachment's ZIP directory: reading it costs memory per
+    # entry (a real document has tens to hundreds).
+    "attachment_zip_entries": env_int("PROTOKOL_MAX_ATTACHMENT_ZIP_ENTRIES", 10_000),
     # Report answers: a text answer, a number as typed (before it is parsed).
     "answer_text_chars": env_int("PROTOKOL_MAX_ANSWER_CHARS", 10_000),
     "number_input_chars": env_int("PROTOKOL_MAX_NUMBER_CHARS", 40),
