@@ -175,3 +175,12 @@ def test_a_refused_report_keeps_the_text_typed_and_the_files_sent_before(
     assert "уже занимают 4 МБ из 5 МБ" in body
     assert assignment.reports.count() == 1
     assert ReportFile.objects.get(pk=earlier.pk).file.storage.exists(earlier.file.name)
+
+
+def test_the_report_form_states_the_limits(working, operator_a, login):
+    [assignment] = working()
+    body = login(operator_a).get(reverse("assignments:detail", args=[assignment.pk]))
+    assert (
+        "Файл — до 2 МБ, все файлы отчёта вместе с промежуточными — до 5 МБ."
+        in body.content.decode()
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import struct
 import tracemalloc
 
 import pytest
@@ -250,8 +251,9 @@ def test_a_file_that_is_two_formats_at_once_is_refused(name, make, also):
 
 
 def test_a_pdf_that_merely_mentions_zip_signatures_in_its_data_is_accepted():
-    # The end record of a ZIP with no directory before it is no archive.
-    data = pdf(b"", b"<</Length 22>>stream\nPK\x05\x06" + b"\x00" * 18 + b"\nendstream")
+    # The end record of a ZIP claiming one entry, with no directory before it: no archive.
+    record = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, 1, 1, 46, 0, 0)
+    data = pdf(b"", b"<</Length 22>>stream\n" + record + b"\nendstream")
     assert check_upload(upload("Отчёт.pdf", data)).extension == "pdf"
 
 
@@ -262,3 +264,18 @@ def test_an_office_file_with_a_directory_too_large_to_read_is_refused(settings):
     with pytest.raises(TransitionRefused, match=r"в нём 62 части, допустимо не больше 50"):
         check_upload(upload("Приказ.docx", crowded))
     assert check_upload(upload("Приказ.docx", docx())).extension == "docx"
+
+
+def test_the_files_of_a_report_refused_for_another_reason_are_deleted(
+    assignment_in, operator_a, settings
+):
+    assignment = assignment_in(Assignment.State.IN_PROGRESS)
+    with pytest.raises(TransitionRefused, match="изменено другим пользователем"):
+        reporting.submit_report(
+            assignment,
+            operator_a,
+            text="Отчёт",
+            files=[upload("Приказ.pdf", pdf())],
+            version=assignment.version + 1,  # a colleague acted meanwhile
+        )
+    assert [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()] == []

@@ -224,6 +224,14 @@ class Room:
         self.region_used += size
 
 
+def limits_hint() -> str:
+    """The size limits as the report form states them beside its file input."""
+    return (
+        f"Файл — до {megabytes(budget('attachment_bytes'))}, все файлы отчёта вместе с "
+        f"промежуточными — до {megabytes(budget('report_attachments_bytes'))}."
+    )
+
+
 # --- receiving, attaching, discarding --------------------------------------------------
 
 
