@@ -69,6 +69,7 @@ import uuid
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -328,6 +329,17 @@ def discard(staged: Sequence[StagedFile]) -> None:
     storage = _storage()
     for item in staged:
         storage.delete(item.name)
+
+
+@contextmanager
+def discarded_on_failure(staged: Sequence[StagedFile]) -> Iterator[None]:
+    """Around the block that saves a report: if it fails (a refusal, a rollback), the
+    files received for it are deleted."""
+    try:
+        yield
+    except BaseException:
+        discard(staged)
+        raise
 
 
 def _promote(storage: Storage, temporary: str, final: str) -> str:

@@ -79,40 +79,36 @@ def submit_report(
     action = "interim" if kind == Report.Kind.INTERIM else "submit"
     text = (text or "").strip()
     # Files are received (streamed to storage and checked) before the row lock: a slow
-    # upload never holds it. Whatever does not go through deletes them again.
-    staged = attachments.receive(assignment, list(files))
-    try:
-        with transaction.atomic():
-            assignment, target = operator_step(assignment, user, action, version)
-            template = assignment.instruction.report_template or []
-            cleaned = validate_answers(template, answers, partial=kind == Report.Kind.INTERIM)
-            if not text and not cleaned and not staged:
-                raise TransitionRefused(
-                    "Отчёт пуст: напишите текст отчёта, заполните форму или приложите файлы."
-                )
-            if len(text) > TEXT_LIMIT:
-                raise TransitionRefused(
-                    f"Текст отчёта длиннее {TEXT_LIMIT} знаков: вынесите подробности в файл."
-                )
-            report = _new_report(assignment, user, kind=kind, text=text, answers=cleaned)
-            attachments.attach(report, staged)
-            if assignment.state == Assignment.State.ISSUED:
-                assignment.acknowledged_at = timezone.now()  # reporting implies receipt
-            before = move_to(assignment, target, fields=["acknowledged_at"])
-            audit_assignment(
-                user,
-                "interim_report" if action == "interim" else "report_submitted",
-                assignment,
-                f"Направлен {report.get_kind_display()} (версия {report.number})",
-                before,
-                report=report.number,
-                kind=kind,
-                files=len(staged),
+    # upload never holds it. If the report is not saved, they are deleted again.
+    checked = attachments.receive(assignment, list(files))
+    with attachments.discarded_on_failure(checked), transaction.atomic():
+        assignment, target = operator_step(assignment, user, action, version)
+        template = assignment.instruction.report_template or []
+        cleaned = validate_answers(template, answers, partial=kind == Report.Kind.INTERIM)
+        if not text and not cleaned and not checked:
+            raise TransitionRefused(
+                "Отчёт пуст: напишите текст отчёта, заполните форму или приложите файлы."
             )
-            events.report_submitted(report)
-    except BaseException:
-        attachments.discard(staged)
-        raise
+        if len(text) > TEXT_LIMIT:
+            raise TransitionRefused(
+                f"Текст отчёта длиннее {TEXT_LIMIT} знаков: вынесите подробности в файл."
+            )
+        report = _new_report(assignment, user, kind=kind, text=text, answers=cleaned)
+        attachments.attach(report, checked)
+        if assignment.state == Assignment.State.ISSUED:
+            assignment.acknowledged_at = timezone.now()  # reporting implies receipt
+        before = move_to(assignment, target, fields=["acknowledged_at"])
+        audit_assignment(
+            user,
+            "interim_report" if action == "interim" else "report_submitted",
+            assignment,
+            f"Направлен {report.get_kind_display()} (версия {report.number})",
+            before,
+            report=report.number,
+            kind=kind,
+            files=len(checked),
+        )
+        events.report_submitted(report)
     return report
 
 
