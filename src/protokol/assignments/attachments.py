@@ -17,7 +17,9 @@ the display name is sanitised and gets the extension of the type actually found.
   blocked by the files it corrects. Interim reports always count: they stay in the file;
 * ``region_daily_upload_bytes`` — everything a region's reports stored on one Moscow day
   (``core.clock``; ``ReportFile.uploaded_on``), whatever the assignment, returned versions
-  included (they were stored all the same). It protects the storage, not the report.
+  included (they were stored all the same). It protects the storage, not the report;
+* ``attachment_zip_entries`` — entries of a DOCX/XLSX/ODT file's ZIP directory, whose
+  reading costs memory per entry.
 
 Each is checked three times: on the declared sizes, before a byte is read (the client's
 word is enough to refuse, never to accept); on the real size while the file streams in
