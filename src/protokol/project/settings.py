@@ -244,6 +244,9 @@ PROTOKOL_BUDGET_VARIABLES: dict[str, tuple[str, int, int]] = {
     "attachment_bytes": ("PROTOKOL_MAX_ATTACHMENT_MB", 25, _MB),
     "report_attachments_bytes": ("PROTOKOL_MAX_REPORT_ATTACHMENTS_MB", 50, _MB),
     "region_daily_upload_bytes": ("PROTOKOL_REGION_DAILY_UPLOAD_MB", 500, _MB),
+    # Entries of a DOCX/XLSX/ODT attachment's ZIP directory: reading it costs memory per
+    # entry (a real document has tens to hundreds).
+    "attachment_zip_entries": ("PROTOKOL_MAX_ATTACHMENT_ZIP_ENTRIES", 10_000, 1),
     # Report answers: a text answer, a number as typed (before it is parsed).
     "answer_text_chars": ("PROTOKOL_MAX_ANSWER_CHARS", 10_000, 1),
     "number_input_chars": ("PROTOKOL_MAX_NUMBER_CHARS", 40, 1),
