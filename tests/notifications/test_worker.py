@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -63,5 +65,6 @@ def test_make_run_publishing_the_sample_sends_the_notices_to_the_console(
     call_command("worker", *BATCH)
     out = capsys.readouterr().out
     assert "To: belgorod@example.ru" in out and "To: moscow@example.ru" in out
-    assert 'filename="vypiska-' in out
+    # The extract attached under its Cyrillic name (RFC 2231).
+    assert f"filename*=utf-8''{quote('Выписка Д05-98-05пр')}" in out
     assert set(Notification.objects.values_list("state", flat=True)) == {"sent"}

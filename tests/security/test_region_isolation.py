@@ -149,6 +149,7 @@ ROUTES: dict[str, Route] = {
     # --- exports
     "exports:protocol_xlsx": Route(REGION_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "exports:protocol_docx": Route(REGION_OBJECTS, lambda w: {"pk": w.protocol.pk}),
+    "exports:protocol_pdf": Route(REGION_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "exports:protocol_csv": Route(REGION_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "exports:region_items": Route(REGION_SCOPED, _code("77")),
     "exports:region_upload": Route(REGION_SCOPED, _code("77")),

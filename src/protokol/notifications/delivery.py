@@ -27,7 +27,7 @@ from django_tasks import task
 
 from protokol.notifications.models import Notification
 from protokol.protocols.models import GeneratedDocument
-from protokol.protocols.paperwork import extract_document
+from protokol.protocols.paperwork import EXTRACT_FORMATS, extract_document
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +157,8 @@ def build_message(notification: Notification, connection: object = None) -> Emai
 
 
 def attachments(notification: Notification) -> list[tuple[str, bytes]]:
-    """Publication: the version's cover letters and the recipient region's extract only."""
+    """Publication: the version's cover letters and the recipient region's extract only, each
+    in DOCX and PDF."""
     version = notification.version
     if notification.kind != Notification.Kind.PUBLISHED or version is None:
         return []
@@ -171,7 +172,10 @@ def attachments(notification: Notification) -> list[tuple[str, bytes]]:
         ).order_by("kind")
     )
     if notification.region is not None:
-        documents.append(extract_document(version, notification.region))
+        documents += [
+            extract_document(version, notification.region, file_format)
+            for file_format in EXTRACT_FORMATS
+        ]
     files = []
     for document in documents:
         with document.file.open("rb") as handle:

@@ -279,10 +279,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
 
 # The department that sends protocols: the author block of its letters (ГОСТ Р 7.0.97).
+# Line breaks in the ministry's name are kept, as its letterhead sets them.
 PROTOKOL_LETTERHEAD = {
     "ministry": env_str(
         "PROTOKOL_MINISTRY",
-        "МИНИСТЕРСТВО ПРОСВЕЩЕНИЯ РОССИЙСКОЙ ФЕДЕРАЦИИ (МИНПРОСВЕЩЕНИЯ РОССИИ)",
+        "МИНИСТЕРСТВО ПРОСВЕЩЕНИЯ\nРОССИЙСКОЙ ФЕДЕРАЦИИ\n(МИНПРОСВЕЩЕНИЯ РОССИИ)",
     ),
     "department": env_str(
         "PROTOKOL_DEPARTMENT",

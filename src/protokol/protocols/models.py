@@ -86,7 +86,19 @@ class Protocol(models.Model):
         DRAFT = "draft", "черновик"
         PUBLISHED = "published", "опубликован"
 
+    class DocumentKind(models.TextChoices):
+        """What the imported document is: the cover letter's wording follows it."""
+
+        PROTOCOL = "protocol", "протокол"
+        INSTRUCTIONS = "instructions", "перечень поручений"
+        LETTER = "letter", "письмо"
+        TELEGRAM = "telegram", "телеграмма"
+        OTHER = "other", "документ"
+
     state = models.CharField("состояние", max_length=16, choices=State.choices, default=State.DRAFT)
+    document_kind = models.CharField(
+        "вид документа", max_length=16, choices=DocumentKind.choices, default=DocumentKind.PROTOCOL
+    )
     number = models.CharField("номер", max_length=100, blank=True)
     date = models.DateField("дата", null=True, blank=True)
     title = models.TextField("заголовок", blank=True)
@@ -304,6 +316,7 @@ class GeneratedDocument(models.Model):
         COVER_LETTER_DOCX = "cover_letter_docx", "сопроводительное письмо (DOCX)"
         COVER_LETTER_PDF = "cover_letter_pdf", "сопроводительное письмо (PDF)"
         EXTRACT_DOCX = "extract_docx", "выписка из протокола (DOCX)"
+        EXTRACT_PDF = "extract_pdf", "выписка из протокола (PDF)"
 
     version = models.ForeignKey(ProtocolVersion, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=32, choices=Kind.choices)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from protokol.accounts.http import AuthenticatedRequest
 from protokol.core.access import admin_required, ministry_required
+from protokol.core.downloads import file_download
 from protokol.protocols import review
 from protokol.protocols.forms import (
     InstructionForm,
@@ -32,7 +33,7 @@ from protokol.protocols.models import (
     ReviewWarning,
     SourceDocument,
 )
-from protokol.protocols.paperwork import extract_document
+from protokol.protocols.paperwork import EXTRACT_FORMATS, extract_document
 from protokol.protocols.report_template import TEMPLATE_PRESETS, template_from_post
 from protokol.protocols.review import publication_blockers
 from protokol.protocols.source_text import highlighted_source
@@ -281,12 +282,16 @@ def letter_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     document = get_object_or_404(
         GeneratedDocument.objects.visible_to(request.user).filter(region=None), pk=pk
     )
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    return file_download(document.file.open("rb"), document.filename)
 
 
 @login_required
 def extract_download(request: AuthenticatedRequest, pk: int, code: str) -> FileResponse:
-    """A region's extract of the latest version: ministry staff or that region only."""
+    """A region's extract of the latest version, DOCX or (``?format=pdf``) PDF: ministry staff
+    or that region only."""
+    file_format = request.GET.get("format", "docx")
+    if file_format not in EXTRACT_FORMATS:
+        raise Http404("Выписка формируется в форматах DOCX и PDF.")
     region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
     protocol = get_object_or_404(
         Protocol.objects.visible_to(request.user).filter(state=Protocol.State.PUBLISHED), pk=pk
@@ -294,14 +299,14 @@ def extract_download(request: AuthenticatedRequest, pk: int, code: str) -> FileR
     version = protocol.versions.order_by("-number").first()
     if version is None:
         raise Http404
-    document = extract_document(version, region)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    document = extract_document(version, region, file_format)
+    return file_download(document.file.open("rb"), document.filename)
 
 
 @ministry_required
 def source_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     source = get_object_or_404(SourceDocument, pk=pk)
-    return FileResponse(source.file.open("rb"), as_attachment=True, filename=source.filename)
+    return file_download(source.file.open("rb"), source.filename)
 
 
 @admin_required
