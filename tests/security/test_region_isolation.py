@@ -91,6 +91,7 @@ ROUTES: dict[str, Route] = {
     "protocols:review": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "protocols:protocol_save": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "protocols:default_terms": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
+    "protocols:discard_corrections": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "publication:publish": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "protocols:instruction_save": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.instruction.pk}),
     "protocols:instruction_change": Route(
