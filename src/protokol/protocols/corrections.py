@@ -116,27 +116,41 @@ def edit(row: Row, values: dict[str, Any], region_codes: list[str] | None = None
     return Edit(before, after, waiting)
 
 
-def apply(protocol: Protocol) -> int:
-    """Write every pending correction of ``protocol`` to its rows; returns how many rows
-    changed.
+def apply(protocol: Protocol) -> None:
+    """Write every pending correction of ``protocol`` to its rows.
 
     Publication calls it first, in its transaction, with ``protocol`` locked: what blocks
     publication, the version and its diff, the assignments and the notices all see the
-    corrected rows, and if any of them fails the corrections stay pending.
+    corrected rows, and if any of them fails the corrections stay pending. A constant
+    number of queries, however many instructions were corrected.
     """
-    rows: list[Protocol | Instruction] = list(
+    rows = list(
         Instruction.objects.select_for_update().filter(protocol=protocol).exclude(pending={})
     )
-    if protocol.pending:
-        rows.append(protocol)
+    fields: set[str] = set()
+    regions: dict[int, list[str]] = {}
     for row in rows:
-        values = {
-            name: list(value) if name == REGIONS else _decoded(row, name, value)
-            for name, value in row.pending.items()
-        }
+        for name, value in row.pending.items():
+            if name == REGIONS:
+                regions[row.pk] = list(value)
+            else:
+                setattr(row, name, _decoded(row, name, value))
+                fields.add(name)
         row.pending = {}
-        _write(row, values)
-    return len(rows)
+    if rows:
+        Instruction.objects.bulk_update(rows, [*sorted(fields), "pending"])
+    if regions:
+        chosen = Instruction.regions.through
+        chosen.objects.filter(instruction_id__in=regions).delete()
+        chosen.objects.bulk_create(
+            chosen(instruction_id=pk, region_id=code)
+            for pk, codes in regions.items()
+            for code in codes
+        )
+    if protocol.pending:
+        values = {name: _decoded(protocol, name, v) for name, v in protocol.pending.items()}
+        protocol.pending = {}
+        _write(protocol, values)
 
 
 def discard(protocol: Protocol, user: Any, instruction: Instruction | None = None) -> int:
