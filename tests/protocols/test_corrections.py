@@ -229,7 +229,7 @@ def test_the_review_page_shows_the_pending_values_marked_unpublished(
     assert "не опубликовано" in card
     assert "срок: <del>28 декабря 2024 г.</del> → <ins>14 февраля 2025 г.</ins>" in card
     assert "Отменить изменения" in card
-    assert "регионы видят версию 1, пока изменения не опубликованы: III.1" in page
+    assert "Не опубликовано:</strong> III.1. Регионы видят версию 1, пока" in page
     assert "Опубликовать изменения" in page
     assert Instruction.objects.get(pk=iii_1.pk).deadline_date == PUBLISHED_DUE
 

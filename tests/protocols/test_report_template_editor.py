@@ -190,6 +190,10 @@ def test_the_region_is_asked_the_fields_of_the_template_once_it_is_published(
     detail = reverse("assignments:detail", args=[assignment.pk])
     operator = login(operator_a)
     assert 'name="answer__head"' not in operator.get(detail).content.decode()
+    review = reverse("protocols:review", args=[published.pk])
+    card = login(ministry_admin).get(review).content.decode()
+    card = card[card.index(f'id="instruction-{instruction.pk}"') :]
+    assert "Форма отчёта: 3 поля — Руководитель ЦОПП" in card[: card.index("</article>")]
     publish(published, ministry_admin)
     body = operator.get(detail).content.decode()
     assert 'name="answer__head"' in body and 'name="answer__order_date"' in body
