@@ -341,3 +341,10 @@ def test_default_terms_for_a_corrected_published_instruction_wait_too(
     assert iii_1.deadline_date == PUBLISHED_DUE
     assert iii_1.pending["deadline_date"] == "2024-11-23"
     assert corrections.shown(iii_1).deadline_date == dt.date(2024, 11, 23)
+
+
+def test_a_curator_correction_reads_as_the_curators_names(iii_1, ministry_admin):
+    update_instruction(iii_1, {"curator_id": ministry_admin.pk}, None, ministry_admin)
+    instruction = Instruction.objects.prefetch_related("regions").get(pk=iii_1.pk)
+    (change,) = corrections.unpublished_changes(instruction)
+    assert (change["before_text"], change["after_text"]) == ("Curator А.", "Admin А.")

@@ -19,7 +19,9 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized like the other transactional tests: a flush would otherwise re-create the
+# content types they restore.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_newest_version_records_the_requisites_and_forms_the_regions_hold():
     apps = _migrate(BEFORE)
     protocol = apps.get_model("protocols", "Protocol").objects.create(

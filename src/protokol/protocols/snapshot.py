@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from django.db import models
 
+from protokol.accounts.models import User
 from protokol.extraction.model import Recurrence
 from protokol.extraction.russian import format_date_ru
 from protokol.protocols.models import Instruction, Protocol
@@ -160,6 +161,9 @@ def _display(field: str, value: Any) -> str:
         return ", ".join(f"«{item.get('label', '')}»" for item in value if isinstance(item, dict))
     if field == "recurrence":
         return str(value.get("description") or value.get("kind"))
+    if field == "curator":  # a user id: a query, made only for a curator that changed
+        curator = User.objects.filter(pk=value).first()
+        return curator.short_name if curator else str(value)
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, list):
