@@ -92,6 +92,7 @@ ROUTES: dict[str, Route] = {
     "protocols:protocol_save": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "protocols:default_terms": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "protocols:delete": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
+    "protocols:discard_corrections": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "publication:publish": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "publication:run": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.publication_run.pk}),
     "publication:withdraw_protocol": Route(

@@ -79,7 +79,9 @@ class Protocol(models.Model):
     """A protocol of a meeting with the regions, with its cover letter.
 
     draft (being reviewed) → published (assignments exist; corrections create versions).
-    ``text`` is the normalised source text; instruction spans index into it.
+    ``text`` is the normalised source text; instruction spans index into it. Once
+    published, the row holds what the regions were sent: an edit of a requisite waits in
+    ``pending`` until the next version is published (``corrections.py``).
     """
 
     class State(models.TextChoices):
@@ -134,6 +136,8 @@ class Protocol(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField("опубликован", null=True, blank=True)
+    # Corrections of the requisites not yet published: {field name: value as JSON}.
+    pending = models.JSONField("неопубликованные исправления", default=dict, blank=True)
 
     objects = ProtocolQuerySet.as_manager()
 
@@ -175,7 +179,9 @@ class Instruction(models.Model):
     draft → published → closed (every assignment accepted, not applicable or cancelled);
     published → withdrawn (assignments cancelled). Addressees: all regions, the chosen
     ``regions`` (for a ``condition`` a person chooses the regions meeting it), and
-    non-regional ``others`` who receive no assignments.
+    non-regional ``others`` who receive no assignments. A published row holds what the
+    regions were sent: an edit waits in ``pending`` until the protocol's next version is
+    published (``corrections.py``); a draft, which no region sees, is edited in place.
     """
 
     class Kind(models.TextChoices):
@@ -234,6 +240,8 @@ class Instruction(models.Model):
     state = models.CharField("состояние", max_length=16, choices=State.choices, default=State.DRAFT)
     span_start = models.PositiveIntegerField(null=True, blank=True)
     span_end = models.PositiveIntegerField(null=True, blank=True)
+    # Corrections not yet published: {field attname: value as JSON, "regions": [codes]}.
+    pending = models.JSONField("неопубликованные исправления", default=dict, blank=True)
 
     objects = InstructionQuerySet.as_manager()
 

@@ -1,7 +1,8 @@
 """Review of an extracted protocol: every edit is saved at once and audited.
 
 Edits apply to drafts and to published protocols alike; on a published protocol they
-take effect for the regions when the correction is published (``publishing.publish``).
+wait in the rows' ``pending`` (``corrections.py``) and reach the regions when the next
+version is published (``publishing.publish``).
 What blocks a publication is decided here too, once (``publication_blockers``): the review
 page, the pre-publication summary, publishing itself and the command line all read it.
 """
@@ -21,6 +22,7 @@ from protokol.core.audit import record
 from protokol.core.clock import moscow_today
 from protokol.extraction.deadlines import default_term
 from protokol.extraction.russian import format_date_ru
+from protokol.protocols.corrections import Edit, chosen_region_codes, edit, shown
 from protokol.protocols.models import (
     Instruction,
     Protocol,
@@ -36,12 +38,6 @@ class ReviewError(Exception):
     """An edit that cannot be made; the message is for the reviewer."""
 
 
-def _changes(obj: Any, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    before = {k: getattr(obj, k) for k, v in values.items() if getattr(obj, k) != v}
-    after = {k: values[k] for k in before}
-    return before, after
-
-
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
     """JSON-safe copy for the audit trail: dates as ISO strings, objects as their text."""
 
@@ -53,16 +49,21 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
     return {key: plain(value) for key, value in values.items()}
 
 
+def _unpublished(edited: Edit) -> str:
+    """The audit summary's note on an edit held back for the next version."""
+    return " (не опубликовано)" if edited.waiting else ""
+
+
 def update_protocol(protocol: Protocol, values: dict[str, Any], user: Any) -> bool:
     """Set requisites; returns whether anything changed."""
-    before, after = _changes(protocol, values)
-    if not after:
-        return False
-    for name, value in after.items():
-        setattr(protocol, name, value)
-    protocol.save()
-    record(user, "protocol.edited", protocol, f"Изменены реквизиты: {', '.join(after)}",
-           before=_plain(before), after=_plain(after))  # fmt: skip
+    with transaction.atomic():
+        protocol = Protocol.objects.select_for_update().get(pk=protocol.pk)
+        edited = edit(protocol, values)
+        if not edited:
+            return False
+        record(user, "protocol.edited", protocol,
+               f"Изменены реквизиты: {', '.join(edited.after)}{_unpublished(edited)}",
+               before=_plain(edited.before), after=_plain(edited.after))  # fmt: skip
     return True
 
 
@@ -72,24 +73,18 @@ def update_instruction(
     """Set fields and (when given) the chosen regions; returns whether anything changed."""
     _check_editable(instruction)
     with transaction.atomic():
-        before, after = _changes(instruction, values)
-        old_regions = sorted(instruction.regions.values_list("code", flat=True))
-        regions_changed = region_codes is not None and sorted(region_codes) != old_regions
-        if not after and not regions_changed:
+        instruction = Instruction.objects.select_for_update().get(pk=instruction.pk)
+        edited = edit(instruction, values, region_codes)
+        if not edited:
             return False
-        for name, value in after.items():
-            setattr(instruction, name, value)
-        instruction.save()
-        if regions_changed:
-            instruction.regions.set(region_codes or [])  # type: ignore[arg-type]  # Region's pk is its code
-            before["regions"], after["regions"] = old_regions, sorted(region_codes or [])
         record(
             user,
             "instruction.edited",
             instruction,
-            f"Изменено поручение {instruction.code}: {', '.join(after)}",
-            before=_plain(before),
-            after=_plain(after),
+            f"Изменено поручение {instruction.code}: {', '.join(edited.after)}"
+            f"{_unpublished(edited)}",
+            before=_plain(edited.before),
+            after=_plain(edited.after),
         )
     return True
 
@@ -120,29 +115,35 @@ def add_instruction(
 
 def split_instruction(instruction: Instruction, at: int, user: Any) -> Instruction:
     """Cut the text at character ``at``: the tail becomes a new instruction right after,
-    with the same addressees and deadline."""
+    with the same addressees and deadline.
+
+    Of a published instruction the text as corrected is cut; the shorter text waits for
+    the next version, and the new instruction is a draft until then.
+    """
     _check_editable(instruction)
-    head, tail = instruction.text[:at].strip(), instruction.text[at:].strip()
-    if not head or not tail:
-        raise ReviewError("Место разделения должно быть внутри текста поручения.")
     with transaction.atomic():
-        regions = list(instruction.regions.values_list("code", flat=True))
+        instruction = Instruction.objects.select_for_update().get(pk=instruction.pk)
+        current = shown(instruction)
+        head, tail = current.text[:at].strip(), current.text[at:].strip()
+        if not head or not tail:
+            raise ReviewError("Место разделения должно быть внутри текста поручения.")
         instruction.protocol.instructions.filter(position__gt=instruction.position).update(
             position=F("position") + 1
         )
-        second = Instruction.objects.get(pk=instruction.pk)
+        second = shown(instruction)
         second.pk = None
-        second.code = _free_code(instruction.protocol, f"{instruction.code}а")
+        second.pending = {}
+        second.code = _free_code(instruction.protocol, f"{current.code}а")
         second.text = tail
         second.position = instruction.position + 1
         second.span_start = second.span_end = None
         second.state = Instruction.State.DRAFT
         second.save()
-        second.regions.set(regions)  # type: ignore[arg-type]  # Region's pk is its code
-        instruction.text = head
-        instruction.save(update_fields=["text"])
+        second.regions.set(chosen_region_codes(instruction))  # type: ignore[arg-type]  # Region's pk is its code
+        edited = edit(instruction, {"text": head})
         record(user, "instruction.split", instruction,
-               f"Поручение {instruction.code} разделено; новое — {second.code}")  # fmt: skip
+               f"Поручение {instruction.code} разделено; новое — {second.code}"
+               f"{_unpublished(edited)}")  # fmt: skip
     return second
 
 
@@ -155,22 +156,28 @@ def merge_instructions(first: Instruction, second: Instruction, user: Any) -> In
     if second.state != Instruction.State.DRAFT:
         raise ReviewError("Опубликованное поручение нельзя поглотить: отзовите его.")
     with transaction.atomic():
-        first.text = f"{first.text} {second.text}".strip()
-        first.all_regions = first.all_regions or second.all_regions
-        first.others = list(dict.fromkeys([*first.others, *second.others]))
-        first.co_executors = list(dict.fromkeys([*first.co_executors, *second.co_executors]))
+        first = Instruction.objects.select_for_update().get(pk=first.pk)
+        current = shown(first)
+        values: dict[str, Any] = {
+            "text": f"{current.text} {second.text}".strip(),
+            "all_regions": current.all_regions or second.all_regions,
+            "others": list(dict.fromkeys([*current.others, *second.others])),
+            "co_executors": list(dict.fromkeys([*current.co_executors, *second.co_executors])),
+        }
         if second.deadline_date and (
-            first.deadline_date is None or second.deadline_date < first.deadline_date
+            current.deadline_date is None or second.deadline_date < current.deadline_date
         ):
-            first.deadline_date, first.deadline_text = second.deadline_date, second.deadline_text
-        if first.span_start is not None and second.span_end is not None:
-            first.span_end = max(first.span_end or 0, second.span_end)
-        first.save()
-        first.regions.add(*second.regions.all())
+            values["deadline_date"] = second.deadline_date
+            values["deadline_text"] = second.deadline_text
+        if current.span_start is not None and second.span_end is not None:
+            values["span_end"] = max(current.span_end or 0, second.span_end)
+        regions = {*chosen_region_codes(first), *second.regions.values_list("code", flat=True)}
+        edited = edit(first, values, sorted(regions))
         code = second.code
         second.delete()
-        record(user, "instruction.merged", first, f"Поручение {code} объединено с {first.code}")
-    return first
+        record(user, "instruction.merged", first,
+               f"Поручение {code} объединено с {first.code}{_unpublished(edited)}")  # fmt: skip
+    return shown(first)
 
 
 def move_instruction(instruction: Instruction, offset: int, user: Any) -> None:
@@ -183,6 +190,11 @@ def move_instruction(instruction: Instruction, offset: int, user: Any) -> None:
     )
     if neighbour is None:
         return
+    if Instruction.State.DRAFT not in {instruction.state, neighbour.state}:
+        # Regions hold them in this order; only an instruction added since may move.
+        raise ReviewError(
+            "Опубликованные поручения не меняются местами: их порядок задан протоколом."
+        )
     with transaction.atomic():
         instruction.position, neighbour.position = neighbour.position, instruction.position
         Instruction.objects.bulk_update([instruction, neighbour], ["position"])
@@ -259,21 +271,36 @@ def decide_warning(warning: ReviewWarning, status: str, note: str, user: Any) ->
 
 
 def apply_default_terms(protocol: Protocol, user: Any) -> int:
-    """Give every mandatory instruction without a deadline the default term (DOMAIN.md §1)."""
-    if protocol.date is None:
+    """Give every mandatory instruction without a deadline the default term (DOMAIN.md §1).
+
+    Judged on the instructions as corrected; on a published one the term waits for the
+    next version like any edit.
+    """
+    date = shown(protocol).date
+    if date is None:
         raise ReviewError("Сначала укажите дату протокола: от неё отсчитывается срок.")
-    due = default_term(protocol.date)
-    pending = protocol.instructions.filter(
-        kind=Instruction.Kind.MANDATORY,
-        deadline_date=None,
-        recurrence__isnull=True,  # SQL NULL; `recurrence=None` would match JSON null
-        without_deadline=False,
-    ).exclude(state=Instruction.State.WITHDRAWN)
-    count = pending.update(deadline_date=due, deadline_text="в месячный срок (срок по умолчанию)")
-    if count:
-        record(user, "protocol.default_terms", protocol,
-               f"Срок по умолчанию ({due:%d.%m.%Y}) установлен для {count} поручений")  # fmt: skip
-    return count
+    due = default_term(date)
+    with transaction.atomic():
+        instructions = protocol.instructions.select_for_update().exclude(
+            state__in=[Instruction.State.WITHDRAWN, Instruction.State.CLOSED]
+        )
+        termless = [i for i in instructions if _needs_default_term(shown(i))]
+        for instruction in termless:
+            values = {"deadline_date": due, "deadline_text": "в месячный срок (срок по умолчанию)"}
+            edit(instruction, values)
+        if termless:
+            record(user, "protocol.default_terms", protocol,
+                   f"Срок по умолчанию ({due:%d.%m.%Y}) установлен для {len(termless)} поручений")  # fmt: skip
+    return len(termless)
+
+
+def _needs_default_term(instruction: Instruction) -> bool:
+    return (
+        instruction.kind == Instruction.Kind.MANDATORY
+        and instruction.deadline_date is None
+        and not instruction.recurrence
+        and not instruction.without_deadline
+    )
 
 
 def _check_editable(instruction: Instruction) -> None:
@@ -293,8 +320,8 @@ def set_report_template(instruction: Instruction, template: list[Any], user: Any
     """Define the form regions fill in when reporting (``Instruction.report_template``);
     returns whether it changed.
 
-    Takes effect at once, also on a published instruction: reports already sent keep
-    their answers (stored by key), new reports are asked the new fields.
+    On a published instruction the new form is asked from the next version on; reports
+    already sent keep their answers (stored by key).
     """
     _check_editable(instruction)
     problems = template_problems(template)
@@ -302,15 +329,14 @@ def set_report_template(instruction: Instruction, template: list[Any], user: Any
         raise ReviewError(" ".join(problems))
     with transaction.atomic():
         instruction = Instruction.objects.select_for_update().get(pk=instruction.pk)
-        before = instruction.report_template or []
-        if before == template:
+        edited = edit(instruction, {"report_template": template})
+        if not edited:
             return False
-        instruction.report_template = template
-        instruction.save(update_fields=["report_template"])
         labels = ", ".join(f"«{field['label']}»" for field in template) or "без полей"
         record(user, "instruction.report_template", instruction,
-               f"Форма отчёта поручения {instruction.code}: {labels}",
-               before={"report_template": before}, after={"report_template": template})  # fmt: skip
+               f"Форма отчёта поручения {instruction.code}: {labels}{_unpublished(edited)}",
+               before={"report_template": edited.before["report_template"] or []},
+               after={"report_template": template})  # fmt: skip
     return True
 
 

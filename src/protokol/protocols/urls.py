@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/delete/", views.protocol_delete, name="delete"),
     path("<int:pk>/review/fields/", views.protocol_save, name="protocol_save"),
     path("<int:pk>/review/default-terms/", views.default_terms, name="default_terms"),
+    path("<int:pk>/review/discard/", views.discard_corrections, name="discard_corrections"),
     path("<int:pk>/extract/<str:code>/", views.extract_download, name="extract"),
     path("instructions/<int:pk>/save/", views.instruction_save, name="instruction_save"),
     path(
@@ -20,7 +21,7 @@ urlpatterns = [
         name="report_template",
     ),
     re_path(
-        r"^instructions/(?P<pk>\d+)/(?P<operation>add|split|merge|up|down|delete)/$",
+        r"^instructions/(?P<pk>\d+)/(?P<operation>add|split|merge|up|down|delete|discard)/$",
         views.instruction_change,
         name="instruction_change",
     ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from itertools import groupby
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from protokol.accounts.http import AuthenticatedRequest
 from protokol.core.access import admin_required, ministry_required
 from protokol.core.downloads import file_download
-from protokol.protocols import review
+from protokol.protocols import corrections, review
 from protokol.protocols.forms import (
     InstructionForm,
     ProtocolForm,
@@ -84,15 +85,46 @@ def _region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
+def _instruction_form(
+    instruction: Instruction,
+    data: Any = None,
+    *,
+    regions: list[tuple[str, list[tuple[str, str]]]] | None = None,
+    curators: list[tuple[int | str, str]] | None = None,
+) -> InstructionForm:
+    """The instruction's card as corrected, with what its corrections change. Needs
+    ``section`` selected and ``regions`` prefetched."""
+    return InstructionForm(
+        data,
+        instance=corrections.shown(instruction),
+        prefix=f"i{instruction.pk}",
+        region_choices=_region_choices() if regions is None else regions,
+        curator_choices=curator_choices() if curators is None else curators,
+        unpublished=corrections.unpublished_changes(instruction),
+    )
+
+
 def _instruction_forms(protocol: Protocol) -> list[InstructionForm]:
     regions, curators = _region_choices(), curator_choices()
     instructions = protocol.instructions.select_related("section").prefetch_related("regions")
-    return [
-        InstructionForm(
-            instance=i, prefix=f"i{i.pk}", region_choices=regions, curator_choices=curators
-        )
-        for i in instructions
+    return [_instruction_form(i, regions=regions, curators=curators) for i in instructions]
+
+
+def _unpublished(protocol: Protocol, forms: list[InstructionForm]) -> list[str]:
+    """What of a published protocol the regions do not have yet: the corrected
+    requisites and instructions, and the instructions added since."""
+    if protocol.is_draft:
+        return []
+    added = [
+        f"{form.instance.code} (новое)"
+        for form in forms
+        if form.instance.state == Instruction.State.DRAFT
     ]
+    return (
+        (["реквизиты"] if protocol.pending else [])
+        + [form.instance.code for form in forms if form.unpublished]
+        + added
+    )
 
 
 def _unaddressed(blockers: list[review.Blocker]) -> list[str]:
@@ -115,11 +147,20 @@ def _unaddressed(blockers: list[review.Blocker]) -> list[str]:
 def review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(Protocol, pk=pk)
     warnings = list(protocol.warnings.all())
-    blockers = publication_blockers(protocol)
+    instruction_forms = _instruction_forms(protocol)
+    unpublished = _unpublished(protocol, instruction_forms)
+    # With corrections waiting, judged on the protocol as it would be published.
+    blockers = (
+        corrections.judged_as_corrected(protocol, publication_blockers)
+        if unpublished
+        else publication_blockers(protocol)
+    )
     context = {
         "protocol": protocol,
-        "protocol_form": ProtocolForm(instance=protocol, prefix="p"),
-        "instruction_forms": _instruction_forms(protocol),
+        "protocol_form": ProtocolForm(instance=corrections.shown(protocol), prefix="p"),
+        "requisites_unpublished": corrections.unpublished_changes(protocol),
+        "instruction_forms": instruction_forms,
+        "unpublished": unpublished,
         "unaddressed": _unaddressed(blockers),
         "warnings": warnings,
         "open_warnings": sum(w.status == ReviewWarning.Status.OPEN for w in warnings),
@@ -134,28 +175,29 @@ def review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def protocol_save(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(Protocol, pk=pk)
-    form = ProtocolForm(request.POST, instance=Protocol.objects.get(pk=pk), prefix="p")
+    form = ProtocolForm(request.POST, instance=corrections.shown(protocol), prefix="p")
     saved = form.is_valid() and review.update_protocol(
         protocol, form.changed_values(), request.user
     )
+    protocol.refresh_from_db()
+    context = {
+        "protocol": protocol,
+        "protocol_form": form,
+        "requisites_unpublished": corrections.unpublished_changes(protocol),
+        "saved": saved,
+        "can_edit": True,
+    }
     return render(
-        request, "protocols/_protocol_form.html",
-        {"protocol": protocol, "protocol_form": form, "saved": saved, "can_edit": True},
-        status=200 if form.is_valid() else 422,
-    )  # fmt: skip
+        request, "protocols/_protocol_form.html", context, status=200 if form.is_valid() else 422
+    )
 
 
 @admin_required
 @require_POST
 def instruction_save(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    instruction = get_object_or_404(Instruction.objects.prefetch_related("regions"), pk=pk)
-    form = InstructionForm(
-        request.POST,
-        instance=Instruction.objects.get(pk=pk),
-        prefix=f"i{pk}",
-        region_choices=_region_choices(),
-        curator_choices=curator_choices(),
-    )
+    instructions = Instruction.objects.select_related("section", "protocol")
+    instruction = get_object_or_404(instructions.prefetch_related("regions"), pk=pk)
+    form = _instruction_form(instruction, request.POST)
     saved, error = False, ""
     if form.is_valid():
         try:
@@ -164,7 +206,16 @@ def instruction_save(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             )
         except review.ReviewError as problem:
             error = str(problem)
-    context = {"form": form, "saved": saved, "error": error, "can_edit": True}
+    if saved:
+        saved_now = instructions.prefetch_related("regions").get(pk=pk)
+        form.unpublished = corrections.unpublished_changes(saved_now)
+    context = {
+        "form": form,
+        "protocol": instruction.protocol,
+        "saved": saved,
+        "error": error,
+        "can_edit": True,
+    }
     return render(
         request,
         "protocols/_instruction_form.html",
@@ -205,12 +256,24 @@ def instruction_change(request: AuthenticatedRequest, pk: int, operation: str) -
         elif operation == "delete":
             review.delete_instruction(instruction, request.user)
             anchor = None
+        elif operation == "discard":
+            corrections.discard(protocol, request.user, instruction)
         else:
             raise Http404
     except (review.ReviewError, ValueError) as problem:
         messages.error(request, str(problem))
     url = reverse("protocols:review", kwargs={"pk": protocol.pk})
     return redirect(f"{url}#instruction-{anchor}" if anchor else url)
+
+
+@admin_required
+@require_POST
+def discard_corrections(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """«Отменить изменения»: the published protocol back to what the regions have."""
+    protocol = get_object_or_404(Protocol, pk=pk)
+    if corrections.discard(protocol, request.user):
+        messages.success(request, "Неопубликованные изменения отменены.")
+    return redirect("protocols:review", pk=pk)
 
 
 @admin_required
@@ -313,7 +376,7 @@ def source_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
 @require_POST
 def report_template_save(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The form regions fill in when reporting: a ready-made one or the edited field list."""
-    instruction = get_object_or_404(Instruction, pk=pk)
+    instruction = corrections.shown(get_object_or_404(Instruction, pk=pk))
     if request.POST.get("apply_preset"):
         preset = TEMPLATE_PRESETS.get(request.POST.get("preset", ""))
         template = copy.deepcopy(preset["fields"]) if preset else None

@@ -27,6 +27,7 @@ from protokol.assignments.models import Assignment
 from protokol.core.audit import record
 from protokol.core.clock import moscow_today
 from protokol.notifications.queueing import queue_for_regions
+from protokol.protocols import corrections
 from protokol.protocols.models import Instruction, Protocol, ProtocolVersion
 from protokol.protocols.paperwork import generate_cover_letters
 from protokol.protocols.review import (
@@ -60,14 +61,20 @@ def issue_date(protocol: Protocol) -> dt.date:
 def publish(protocol: Protocol, user: Any, accepted: Acceptances | None = None) -> Publication:
     """Publish a draft, or publish the corrections made to a published protocol.
 
-    Refused while an item of the blocking list is neither fixed nor ``accepted`` with a
-    note; the acceptances go into the audit trail in the same transaction.
-    Idempotent and safe to race: the protocol row is locked, and a second call with
-    nothing changed returns the existing version without creating anything.
+    The corrections waiting in the rows (``corrections.apply``), the version with its
+    diff, the assignments, the cover letters and the notices are one transaction: the
+    regions see all of it or, if any step fails, none of it, and the corrections stay
+    pending. Refused while an item of the blocking list — judged on what is about to be
+    published — is neither fixed nor ``accepted`` with a note; the acceptances go into the
+    audit trail in the same transaction. Idempotent and safe to race: the protocol row is
+    locked, and a second call with nothing changed returns the existing version without
+    creating anything.
     """
     accepted = accepted or Acceptances()
     with transaction.atomic():
         protocol = Protocol.objects.select_for_update().get(pk=protocol.pk)
+        # First: what blocks publication is judged on what is about to be published.
+        corrections.apply(protocol)
         blockers = publication_blockers(protocol)
         refused = unaccepted(blockers, accepted)
         if refused:
@@ -291,6 +298,42 @@ def _notify(protocol: Protocol, version: ProtocolVersion, issued: IssueResult, f
             for code, items in by_region.items()
         }
         return queue_for_regions("published", protocol, contexts)
-    touched = {a.region_id for a in (*issued.created, *issued.cancelled, *issued.rescheduled)}
-    context = {"version": version, "changes": version.changes}
-    return queue_for_regions("corrected", protocol, dict.fromkeys(touched, context))
+    return queue_for_regions(
+        "corrected", protocol, _corrections_by_region(protocol, version, issued)
+    )
+
+
+def _corrections_by_region(
+    protocol: Protocol, version: ProtocolVersion, issued: IssueResult
+) -> dict[str, dict[str, Any]]:
+    """The regions told of a correction, each with the changes it concerns: those of the
+    instructions it holds or has just lost, and the requisites, which every region
+    holding the protocol was sent. Another region's instructions are not its business.
+
+    Told: a region whose assignments were issued, cancelled or moved, one holding an
+    instruction that changed, and every region holding the protocol when a requisite did.
+    """
+    requisites = any(c["change"] == "requisites" for c in version.changes)
+    changed = {c["instruction"] for c in version.changes if c["change"] != "requisites"}
+    code_of = dict(protocol.instructions.values_list("pk", "code"))
+    held = Assignment.objects.filter(instruction__protocol=protocol).exclude(
+        state=Assignment.State.CANCELLED
+    )
+    if not requisites:
+        held = held.filter(instruction__code__in=changed)
+    codes: dict[str, set[str]] = defaultdict(set)
+    for region, instruction in held.values_list("region_id", "instruction_id").distinct():
+        codes[region].add(code_of[instruction])
+    for assignment in (*issued.created, *issued.cancelled, *issued.rescheduled):
+        codes[assignment.region_id].add(code_of[assignment.instruction_id])
+    return {
+        region: {
+            "version": version,
+            "changes": [
+                change
+                for change in version.changes
+                if change["change"] == "requisites" or change["instruction"] in region_codes
+            ],
+        }
+        for region, region_codes in codes.items()
+    }
