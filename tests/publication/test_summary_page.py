@@ -298,3 +298,20 @@ def test_for_a_correction_the_summary_counts_only_what_is_new(db, ministry_admin
     preview = publication_preview(protocol)
     assert (preview.new_assignments, preview.regions) == (1, 2)
     assert len(publish(protocol, ministry_admin).issued.created) == 1
+
+
+def test_for_a_correction_the_blocking_list_judges_the_version_about_to_go_out(db, ministry_admin):
+    from protokol.protocols.review import update_instruction
+
+    draft = make_draft(2, all_regions=False, regions=["31"])
+    publish(draft, ministry_admin)
+    protocol = Protocol.objects.get(pk=draft.pk)
+    update_instruction(protocol.instructions.get(code="I.2"), {}, [], ministry_admin)
+    preview = publication_preview(protocol)
+    assert [(b.code, b.instruction.code) for b in preview.blockers if b.instruction] == [
+        ("no_addressee", "I.2")
+    ]
+    # The correction still waits: the regions keep what they were sent.
+    assert list(protocol.instructions.get(code="I.2").regions.values_list("code", flat=True)) == [
+        "31"
+    ]

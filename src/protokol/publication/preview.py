@@ -13,6 +13,7 @@ from typing import Any
 from protokol.assignments.deadlines import due_dates
 from protokol.assignments.issuing import planned_assignments
 from protokol.assignments.models import Assignment
+from protokol.protocols import corrections
 from protokol.protocols.models import Instruction, Protocol
 from protokol.protocols.review import Blocker, publication_blockers
 from protokol.publication.publishing import issue_date
@@ -58,9 +59,18 @@ class Preview:
 
 
 def publication_preview(protocol: Protocol) -> Preview:
-    """The summary of publishing ``protocol`` now; a bounded number of queries whatever
-    its size (instructions, their regions, the regions, the calendar, assignments already
-    issued, warnings)."""
+    """The summary of publishing ``protocol`` now. A published protocol is summarised as
+    its next version would be: with the corrections waiting in its rows applied (in a
+    transaction rolled back), so the counts and the blocking list are those of what is
+    about to go out, not of what the regions already have."""
+    if protocol.is_draft:
+        return _preview(protocol)
+    return corrections.judged_as_corrected(protocol, _preview)
+
+
+def _preview(protocol: Protocol) -> Preview:
+    """A bounded number of queries whatever the protocol's size (instructions, their
+    regions, the regions, the calendar, assignments already issued, warnings)."""
     instructions = list(
         protocol.instructions.exclude(state=Instruction.State.WITHDRAWN)
         .select_related("curator")
