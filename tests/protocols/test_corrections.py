@@ -25,6 +25,7 @@ from protokol.notifications.models import Notification
 from protokol.protocols import corrections
 from protokol.protocols.models import Instruction, Protocol, ProtocolVersion
 from protokol.protocols.review import (
+    Acceptances,
     PublicationRefused,
     ReviewError,
     add_instruction,
@@ -303,7 +304,10 @@ def test_an_instruction_added_to_a_published_protocol_is_a_draft_no_region_sees(
     detail = login(operator_a).get(reverse("protocols:detail", args=[published.pk]))
     assert "представить сведения о ЦОПП" not in detail.content.decode()
 
-    publication = publish(published, ministry_admin)
+    # 14 February 2025 has passed: the new instruction's deadline is accepted with a note.
+    publication = publish(
+        published, ministry_admin, Acceptances(every="Срок подтверждён на совещании.")
+    )
     assert {"instruction": added.code, "change": "added"} in publication.version.changes
     assert Assignment.objects.filter(instruction=added, region_id="31").exists()
 
