@@ -69,8 +69,10 @@ def make_draft(
         "title": "совещания с регионами",
         "letter_number": "05-777",
         "letter_date": today,
+        "letter_signatory_position": "И.о. директора Департамента",
         "letter_signatory": "Софронова М.И.",
         "letter_executor": "Мелихова С.Е.",
+        "letter_executor_phone": "(495) 587-01-10, доб. 3378",
         **fields,
     }
     protocol = Protocol.objects.create(**values)

@@ -115,10 +115,12 @@ def test_an_open_extraction_warning_blocks_and_a_decided_one_does_not(db, minist
 @pytest.mark.parametrize(
     ("field", "label"),
     [
-        ("letter_number", "номер"),
-        ("letter_date", "дата"),
+        ("letter_number", "номер письма"),
+        ("letter_date", "дата письма"),
+        ("letter_signatory_position", "должность подписанта"),
         ("letter_signatory", "подписант"),
         ("letter_executor", "исполнитель"),
+        ("letter_executor_phone", "телефон исполнителя"),
     ],
 )
 def test_an_empty_letter_requisite_blocks_and_is_named(db, ministry_admin, field, label):
@@ -131,9 +133,17 @@ def test_an_empty_letter_requisite_blocks_and_is_named(db, ministry_admin, field
 
 
 def test_a_protocol_without_a_letter_names_every_missing_requisite(db):
-    draft = make_draft(letter_number="", letter_date=None, letter_signatory="", letter_executor="")
+    draft = make_draft(
+        letter_number="",
+        letter_date=None,
+        letter_signatory_position="",
+        letter_signatory="",
+        letter_executor="",
+        letter_executor_phone="",
+    )
     assert _only(draft, "letter_requisites").text == (
-        "Не заполнены реквизиты сопроводительного письма: номер, дата, подписант, исполнитель."
+        "Не заполнены реквизиты сопроводительного письма: номер письма, дата письма, "
+        "должность подписанта, подписант, исполнитель, телефон исполнителя."
     )
 
 

@@ -30,6 +30,7 @@ from protokol.protocols.models import (
     Section,
     SourceDocument,
 )
+from protokol.protocols.paperwork import missing_letter_requisites
 from protokol.protocols.report_template import template_problems
 from protokol.protocols.warning_labels import warning_label
 
@@ -345,15 +346,6 @@ def set_report_template(instruction: Instruction, template: list[Any], user: Any
 # A deadline further ahead than this is more likely a misread year than a real term.
 DEADLINE_HORIZON = dt.timedelta(days=365)
 
-# The letter's requisites a cover letter cannot go out without (DOMAIN.md §3), with the
-# words the reviewer reads.
-LETTER_REQUISITES = {
-    "letter_number": "номер",
-    "letter_date": "дата",
-    "letter_signatory": "подписант",
-    "letter_executor": "исполнитель",
-}
-
 # Every kind of blocking item, as the reviewer reads it.
 BLOCKER_KINDS = {
     "protocol_requisites": "Нет номера или даты протокола",
@@ -476,11 +468,6 @@ def publication_blockers(protocol: Protocol) -> list[Blocker]:
         for warning in protocol.warnings.filter(status=ReviewWarning.Status.OPEN)
     )
     return blockers
-
-
-def missing_letter_requisites(protocol: Protocol) -> list[str]:
-    """The empty requisites of the cover letter, as the reviewer names them."""
-    return [label for name, label in LETTER_REQUISITES.items() if not getattr(protocol, name)]
 
 
 def _instruction_blockers(instruction: Instruction, today: dt.date) -> list[Blocker]:
