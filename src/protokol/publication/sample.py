@@ -21,7 +21,7 @@ def load_sample(admin: Any, path: Path = SAMPLE_PATH) -> tuple[Protocol, Publica
     A reviewer's two decisions are taken on the demo's behalf: the default term for
     instructions without one, and all regions as meeting the ЦОПП condition of III.2.
     """
-    job = start_import([Upload(path.name, path.read_bytes())], admin)
+    job = start_import([Upload.of_bytes(path.name, path.read_bytes())], admin)
     # Run now rather than wait for the worker; the queued copy then finds nothing to do.
     job = run_import(job.pk)
     if job.protocol is None:
