@@ -2,8 +2,11 @@
 
 Prints the cold start (first parse, dictionaries included), the sample's parse time p50/p95
 over 200 runs after warm-up (target < 10 ms), and the throughput on a synthetic protocol of
-about 1.5 MB built from the sample's sections renumbered (target ≥ 1 MB/s), and the time per
-MB of each hostile input of ``tests/extraction/adversarial.py`` (target < 1 s/MB).
+about 1.5 MB built from the sample's sections renumbered (target ≥ 1 MB/s), the time per
+MB of each hostile input of ``tests/extraction/adversarial.py`` (target < 1 s/MB), and the
+time each hostile file takes to be read and parsed, as an import does: with the default
+limits, and — for a file the limits refuse — without the inflation limit, which is what the
+readers' own work costs.
 """
 
 from __future__ import annotations
@@ -111,6 +114,35 @@ def main() -> None:
             f"hostile input «{name}», {size:.2f} MB: {elapsed / size:.2f} s/MB "
             f"(CPU {cpu / size:.2f} s/MB; target < 1 s/MB)"
         )
+
+    hostile_files()
+
+
+def hostile_files() -> None:
+    from tests.extraction.adversarial import hostile_files as files
+
+    from protokol.extraction import ExtractionConfig, ExtractionError, parse_bytes
+    from protokol.extraction.config import ReadLimits
+
+    unlimited = ExtractionConfig(limits=ReadLimits(unpacked_ratio=10**9))
+    for name, filename, data, content in files():
+        megabytes = content / 1_000_000
+        for label, config in (("", None), (", without the inflation limit", unlimited)):
+            started = time.process_time()
+            try:
+                parse_bytes(data, filename=filename, config=config)
+                outcome = "read"
+            except ExtractionError as error:
+                outcome = f"refused ({error.code})"
+            elapsed = time.process_time() - started
+            # CPU time: on a shared machine wall time is not this parse's own.
+            print(
+                f"hostile file «{name}»{label}, {len(data) / 1024:.1f} KB "
+                f"({megabytes:.2f} MB of content): {outcome} in {elapsed * 1000:.0f} ms CPU, "
+                f"{elapsed * 1000 / megabytes:.0f} ms/MB"
+            )
+            if outcome == "read":
+                break
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ def main() -> None:
     admin = User.objects.create_user("bench", role=Role.ADMIN)
 
     def draft(name: str, data: bytes):
-        job = run_import(start_import([Upload(name, data)], admin).pk)
+        job = run_import(start_import([Upload.of_bytes(name, data)], admin).pk)
         assert job.protocol is not None, job.error
         apply_default_terms(job.protocol, admin)
         for instruction in job.protocol.instructions.exclude(condition=""):

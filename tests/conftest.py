@@ -84,7 +84,7 @@ def sample_draft(ministry_admin, sample_bytes, django_capture_on_commit_callback
     from protokol.protocols.importing import Upload, start_import
 
     with django_capture_on_commit_callbacks(execute=True):
-        job = start_import([Upload("protocol.txt", sample_bytes)], ministry_admin)
+        job = start_import([Upload.of_bytes("protocol.txt", sample_bytes)], ministry_admin)
     job.refresh_from_db()
     assert job.state == "done", job.error
     return job.protocol

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,22 @@ def test_import_needs_an_administrator(run, curator, operator_a):
         run("import", str(SAMPLE), "--no-progress")
     with pytest.raises(CommandError, match="действие выполняет администратор"):
         run("import", str(SAMPLE), "--user", "curator", "--no-progress")
+
+
+def test_import_refuses_a_file_over_the_budget_by_its_size(run, ministry_admin, settings, tmp_path):
+    settings.PROTOKOL_BUDGETS = {**settings.PROTOKOL_BUDGETS, "import_bytes": 1024}
+    big = tmp_path / "большой.txt"
+    big.write_bytes(SAMPLE.read_bytes())
+
+    with pytest.raises(CommandError, match="больше 1024 байт"):
+        run("import", str(big), "--no-progress")
+    assert not ImportJob.objects.exists()
+
+
+def test_import_reports_a_file_it_cannot_read_with_its_name(run, ministry_admin, tmp_path):
+    damaged = tmp_path / "протокол.docx"
+    damaged.write_bytes(b"PK\x03\x04 broken zip" + bytes(50))
+
+    with pytest.raises(CommandError, match=re.escape("«протокол.docx»: Файл DOCX повреждён")):
+        run("import", str(damaged), "--no-progress")
+    assert ImportJob.objects.get().state == ImportJob.State.FAILED

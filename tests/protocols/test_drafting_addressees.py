@@ -23,7 +23,7 @@ def test_all_subjects_but_the_excluded_are_drafted_as_the_regions_left(
     ministry_admin, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        job = start_import([Upload("protocol.txt", EXCLUSION.encode())], ministry_admin)
+        job = start_import([Upload.of_bytes("protocol.txt", EXCLUSION.encode())], ministry_admin)
     job.refresh_from_db()
     (instruction,) = job.protocol.instructions.all()
     codes = {region.code for region in instruction.regions.all()}

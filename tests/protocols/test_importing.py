@@ -59,7 +59,7 @@ def test_the_same_bytes_uploaded_again_are_linked_not_duplicated(
     sample_draft, ministry_admin, sample_bytes, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        job = start_import([Upload("копия.txt", sample_bytes)], ministry_admin)
+        job = start_import([Upload.of_bytes("копия.txt", sample_bytes)], ministry_admin)
     job.refresh_from_db()
     assert job.state == ImportJob.State.DONE
     assert job.protocol == sample_draft
@@ -75,7 +75,8 @@ def test_a_letter_and_a_protocol_in_two_files_make_one_draft(
     letter, protocol_text = text[:cut].encode(), text[cut:].encode("cp1251")
     with django_capture_on_commit_callbacks(execute=True):
         job = start_import(
-            [Upload("письмо.txt", letter), Upload("протокол.txt", protocol_text)], ministry_admin
+            [Upload.of_bytes("письмо.txt", letter), Upload.of_bytes("протокол.txt", protocol_text)],
+            ministry_admin,
         )
     job.refresh_from_db()
     assert job.state == ImportJob.State.DONE, job.error
@@ -89,7 +90,7 @@ def test_a_letter_and_a_protocol_in_two_files_make_one_draft(
     ("name", "data", "message"),
     [
         ("скан.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "не поддерживается"),
-        ("протокол.docx", b"PK\x03\x04 broken zip" + b"\x00" * 50, "«протокол.docx»"),
+        ("таблица.xlsx", b"PK\x03\x04" + b"\x00" * 50, "«таблица.xlsx»"),
         ("пустой.txt", b"", "пуст"),
         ("старый.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "DOCX"),
     ],
@@ -130,7 +131,7 @@ def test_a_failure_during_extraction_leaves_no_protocol(
 
     monkeypatch.setattr("protokol.protocols.importing.parse_text", broken)
     with django_capture_on_commit_callbacks(execute=True):
-        job = start_import([Upload("p.txt", sample_bytes)], ministry_admin)
+        job = start_import([Upload.of_bytes("p.txt", sample_bytes)], ministry_admin)
     job.refresh_from_db()
     assert job.state == ImportJob.State.FAILED
     assert job.error == "Документ повреждён."
@@ -147,7 +148,7 @@ def test_a_crash_in_drafting_rolls_back_everything(
 
     monkeypatch.setattr("protokol.protocols.importing.create_draft", crash)
     with django_capture_on_commit_callbacks(execute=True):
-        job = start_import([Upload("p.txt", sample_bytes)], ministry_admin)
+        job = start_import([Upload.of_bytes("p.txt", sample_bytes)], ministry_admin)
     job.refresh_from_db()
     assert job.state == ImportJob.State.FAILED
     assert "Внутренняя ошибка" in job.error
@@ -162,7 +163,9 @@ def test_a_job_runs_once_even_if_delivered_twice(sample_draft):
 
 
 def test_the_job_page_polls_until_the_job_finishes(ministry_admin, login, sample_bytes):
-    job = start_import([Upload("p.txt", sample_bytes)], ministry_admin)  # on_commit not run: queued
+    job = start_import(
+        [Upload.of_bytes("p.txt", sample_bytes)], ministry_admin
+    )  # on_commit not run: queued
     page = login(ministry_admin).get(reverse("protocols:import_job", kwargs={"pk": job.pk}))
     body = page.content.decode()
     assert "в очереди" in body
@@ -203,7 +206,10 @@ def test_a_table_whose_columns_were_guessed_is_a_warning_of_the_draft(
 
     with django_capture_on_commit_callbacks(execute=True):
         job = start_import(
-            [Upload("letter.txt", sample_bytes), Upload("table.docx", buffer.getvalue())],
+            [
+                Upload.of_bytes("letter.txt", sample_bytes),
+                Upload.of_bytes("table.docx", buffer.getvalue()),
+            ],
             ministry_admin,
         )
     job.refresh_from_db()

@@ -266,7 +266,7 @@ def test_two_admins_publishing_at_the_same_moment_make_one_publication(
     from protokol.protocols.importing import Upload, run_import, start_import
     from protokol.protocols.review import apply_default_terms
 
-    job = run_import(start_import([Upload("p.txt", sample_bytes)], ministry_admin).pk)
+    job = run_import(start_import([Upload.of_bytes("p.txt", sample_bytes)], ministry_admin).pk)
     protocol = job.protocol
     apply_default_terms(protocol, ministry_admin)
     update_instruction(

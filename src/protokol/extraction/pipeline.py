@@ -63,8 +63,9 @@ def parse_bytes(
     data: bytes, *, filename: str | None = None, config: ExtractionConfig | None = None
 ) -> ParseResult:
     """Read a file's bytes in any supported format and parse its text."""
+    config = config or ExtractionConfig()
     try:
-        read = read_document(data, filename)
+        read = read_document(data, filename, limits=config.limits)
     except ExtractionError:
         raise
     except Exception as error:

@@ -239,6 +239,11 @@ PROTOKOL_BUDGET_VARIABLES: dict[str, tuple[str, int, int]] = {
     # An imported protocol: file size, and characters of text after reading it.
     "import_bytes": ("PROTOKOL_MAX_UPLOAD_MB", 20, _MB),
     "import_text_chars": ("PROTOKOL_MAX_IMPORT_TEXT_CHARS", 2_000_000, 1),
+    # What the XML parts of an imported DOCX/ODT may inflate to: at most this many bytes, and
+    # at most this many times the file's own size (text XML packs about tenfold; a few
+    # kilobytes that inflate to megabytes of empty paragraphs are a zip bomb).
+    "import_unpacked_bytes": ("PROTOKOL_MAX_IMPORT_UNPACKED_MB", 50, _MB),
+    "import_unpacked_ratio": ("PROTOKOL_MAX_IMPORT_UNPACKED_RATIO", 100, 1),
     # Report attachments: one file, all files of one report (interim reports included),
     # and what one region may upload in a Moscow day.
     "attachment_bytes": ("PROTOKOL_MAX_ATTACHMENT_MB", 25, _MB),

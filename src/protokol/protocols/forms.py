@@ -37,7 +37,9 @@ class UploadForm(forms.Form):
     )
 
     def clean_files(self) -> list[Upload]:
-        uploads = [Upload(f.name, f.read()) for f in self.cleaned_data["files"]]
+        # The uploaded files themselves, not their bytes: sizes are checked as declared and
+        # the content is streamed to storage (protocols/importing.py).
+        uploads = [Upload(f.name, f) for f in self.cleaned_data["files"]]
         problems = []
         for upload in uploads:
             try:

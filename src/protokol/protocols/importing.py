@@ -1,8 +1,10 @@
 """Import: files in, a draft protocol out, as an ordered list of small steps.
 
-store (synchronous, with the upload: a bad file is refused before anything is saved)
-→ read → extract → draft → warnings (in a background task, all in one transaction,
-so a failure leaves the job's reason and nothing half-created).
+store (with the upload request: the declared size and the first bytes are checked, the file
+is streamed to storage, nothing of it is read whole or parsed on the web thread)
+→ read → extract → draft → warnings (in a background task, all in one transaction, so a
+failure — an unreadable file included — leaves the job's Russian reason and nothing
+half-created).
 """
 
 from __future__ import annotations
@@ -14,21 +16,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
 from protokol.core.audit import record
-from protokol.core.budgets import budget
-from protokol.extraction import ExtractionError, ParseResult, parse_text
-from protokol.extraction.readers import ReadResult, read_document
+from protokol.core.budgets import budget, megabytes
+from protokol.extraction import ExtractionConfig, ExtractionError, ParseResult, parse_text
+from protokol.extraction.readers import HEAD_BYTES, ReadResult, guess_format, read_document
 from protokol.protocols.config import extraction_config
 from protokol.protocols.drafting import create_draft
 from protokol.protocols.models import ImportJob, Protocol, SourceDocument
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+# Files are hashed and stored this many bytes at a time, never read whole on the web thread.
+CHUNK_BYTES = 64 * 1024
 
 
 class UploadRejected(Exception):
@@ -37,28 +41,46 @@ class UploadRejected(Exception):
 
 @dataclass(frozen=True)
 class Upload:
+    """A file to import: the name it was given and its content, read in chunks.
+
+    ``file`` is what Django hands over (an ``UploadedFile`` of the form, a ``File`` over an
+    open path for the command line); ``file.size`` is its declared size.
+    """
+
     filename: str
-    data: bytes
+    file: File[Any]
+
+    @classmethod
+    def of_bytes(cls, filename: str, data: bytes) -> Upload:
+        return cls(filename, ContentFile(data, name=filename))
 
 
 def check_upload(upload: Upload) -> str:
-    """Refuse an oversized, empty, unsupported or unreadable file; returns its format."""
+    """Refuse an empty, oversized or plainly unsupported file; returns its likely format.
+
+    The size is the declared one, checked before a byte is read; the format is guessed from
+    the first bytes and the name. Whether the file can really be read is for the import task.
+    """
     limit = budget("import_bytes")
-    if not upload.data:
+    size = upload.file.size or 0
+    if not size:
         raise UploadRejected(f"Файл «{upload.filename}» пуст.")
-    if len(upload.data) > limit:
+    if size > limit:
         raise UploadRejected(
-            f"Файл «{upload.filename}» больше {limit // (1024 * 1024)} МБ. "
+            f"Файл «{upload.filename}» больше {megabytes(limit)}. "
             "Загрузите документ меньшего размера."
         )
+    upload.file.seek(0)
+    head = upload.file.read(HEAD_BYTES)
+    upload.file.seek(0)
     try:
-        return read_document(upload.data, upload.filename).format
+        return guess_format(head, upload.filename)
     except ExtractionError as error:
         raise UploadRejected(f"«{upload.filename}»: {error.message}") from error
 
 
 def start_import(uploads: Sequence[Upload], user: Any) -> ImportJob:
-    """Store the files and queue their extraction; nothing is stored if any file is bad."""
+    """Store the files and queue their extraction; nothing is stored if any file is refused."""
     if not uploads:
         raise UploadRejected("Выберите хотя бы один файл.")
     formats = [check_upload(upload) for upload in uploads]
@@ -73,20 +95,27 @@ def start_import(uploads: Sequence[Upload], user: Any) -> ImportJob:
 
 
 def store_source(upload: Upload, file_format: str, user: Any) -> SourceDocument:
-    """The same bytes are stored once: a second upload links to the first row."""
-    digest = hashlib.sha256(upload.data).hexdigest()
-    existing = SourceDocument.objects.filter(sha256=digest).first()
+    """The same bytes are stored once: a second upload links to the first row.
+
+    The file is hashed and then written to storage chunk by chunk (a file the upload
+    handler put on disk is moved there), so no upload is ever held whole in memory here.
+    """
+    digest = hashlib.sha256()
+    for chunk in upload.file.chunks(CHUNK_BYTES):
+        digest.update(chunk)
+    sha256 = digest.hexdigest()
+    existing = SourceDocument.objects.filter(sha256=sha256).first()
     if existing is not None:
         return existing
     source = SourceDocument(
-        sha256=digest,
+        sha256=sha256,
         filename=upload.filename[:255],
-        size=len(upload.data),
+        size=upload.file.size,
         format=file_format,
         uploaded_by=user,
     )
     # The stored name is the digest: user-supplied names never reach the file system.
-    source.file.save(f"{digest}.{file_format}", ContentFile(upload.data), save=False)
+    source.file.save(f"{sha256}.{file_format}", upload.file, save=False)
     source.save()
     return source
 
@@ -125,8 +154,8 @@ def _import_sources(job: ImportJob, steps: list[dict[str, Any]]) -> Protocol:
     if duplicate is not None:
         steps.append({"step": "duplicate", "protocol": duplicate.pk})
         return duplicate
-    reads = _timed(steps, "read", lambda: [_read(source) for source in sources])
     config = extraction_config()
+    reads = _timed(steps, "read", lambda: [_read(source, config) for source in sources])
     result: ParseResult = _timed(
         steps,
         "extract",
@@ -143,9 +172,19 @@ def _import_sources(job: ImportJob, steps: list[dict[str, Any]]) -> Protocol:
     return protocol
 
 
-def _read(source: SourceDocument) -> ReadResult:
+def _read(source: SourceDocument, config: ExtractionConfig) -> ReadResult:
+    """The text of one stored file; its format is now known for certain."""
     with source.file.open("rb") as stored:
-        return read_document(stored.read(), source.filename)
+        data = stored.read()
+    try:
+        read = read_document(data, source.filename, limits=config.limits)
+    except ExtractionError as error:
+        # Several files may be imported together: say which one could not be read.
+        raise ExtractionError(f"«{source.filename}»: {error.message}", code=error.code) from error
+    if read.format != source.format:
+        source.format = read.format
+        source.save(update_fields=["format"])
+    return read
 
 
 def _protocol_with_sources(sources: list[SourceDocument]) -> Protocol | None:

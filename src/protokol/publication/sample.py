@@ -27,7 +27,7 @@ def load_sample(admin: Any, path: Path = SAMPLE_PATH) -> tuple[Protocol, Publica
     the sample being a protocol of 2024 — its past deadlines and extraction warnings
     accepted with a note in the audit trail.
     """
-    job = start_import([Upload(path.name, path.read_bytes())], admin)
+    job = start_import([Upload.of_bytes(path.name, path.read_bytes())], admin)
     # Run now rather than wait for the worker; the queued copy then finds nothing to do.
     job = run_import(job.pk)
     if job.protocol is None:

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from protokol.extraction.config import ReadLimits
 from protokol.extraction.errors import ExtractionError
 from protokol.extraction.readers import read_document
 from tests.samples.render import render_docx
@@ -325,13 +326,15 @@ def test_a_zip_bomb_is_refused_without_inflating_it():
 
 
 def test_the_size_limit_counts_all_parts_together():
-    # Each part is under the limit, both together are over it.
+    # Each part is under the limit, both together are over it (and the ratio is let be).
     data = _docx_with_big_parts(30 * 1024 * 1024, 30 * 1024 * 1024)
+    limits = ReadLimits(unpacked_ratio=1_000_000)
 
     with pytest.raises(ExtractionError) as error:
-        read_document(data, "protocol.docx")
+        read_document(data, "protocol.docx", limits=limits)
 
     assert error.value.code == "too_large"
+    assert "больше 50 МБ" in error.value.message
 
 
 def test_a_member_that_lies_about_its_size_is_not_trusted():
@@ -347,3 +350,49 @@ def test_a_member_that_lies_about_its_size_is_not_trusted():
         read_document(bytes(data), "protocol.docx")
 
     assert error.value.code == "too_large"
+
+
+@pytest.mark.parametrize("fmt", ["lowerLetter", "russianUpper", "upperRoman", "lowerRoman"])
+def test_a_list_numbered_from_two_billion_is_labelled_in_digits(fmt):
+    # In letters or Roman numerals the label would grow with the number: 77 million letters.
+    numbering = abstract(1, level(0, fmt, "%1.", start=2_000_000_000)) + num(1, 1)
+    body = para("Обеспечить явку", num_id=1) + para("Направить сведения", num_id=1)
+
+    assert lines(make_docx(body, numbering)) == [
+        "2000000000. Обеспечить явку",
+        "2000000001. Направить сведения",
+    ]
+
+
+def test_a_start_value_too_long_to_be_a_number_is_ignored():
+    numbering = abstract(1, level(0, "decimal", "%1.", start=int("9" * 4000))) + num(1, 1)
+
+    assert lines(make_docx(para("Обеспечить явку", num_id=1), numbering)) == ["1. Обеспечить явку"]
+
+
+def _overpacked_docx() -> bytes:
+    """A DOCX of about 2 KB whose document.xml inflates to 2 MB of empty paragraphs."""
+    return make_docx("<w:p/>" * 300_000 + para("Обеспечить явку"))
+
+
+def test_a_docx_that_inflates_over_a_hundred_times_its_size_is_refused_before_inflating():
+    bomb = _overpacked_docx()
+    assert len(bomb) < 10_000
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(ExtractionError) as error:
+            read_document(bomb, "protocol.docx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    assert error.value.code == "too_large"
+    assert "zip-бомб" in error.value.message
+    assert peak < 1024 * 1024
+
+
+def test_the_inflation_ratio_is_the_installations_to_choose():
+    limits = ReadLimits(unpacked_ratio=10_000)
+
+    assert read_document(_overpacked_docx(), "p.docx", limits=limits).text == "Обеспечить явку"

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
 from protokol.extraction.readers import read_document
+from protokol.extraction.readers.html import _TextCollector
 from tests.samples.render import render_html
 
 
@@ -102,3 +105,43 @@ def test_a_head_without_its_closing_tag_does_not_hide_the_body():
     markup = "<html><head><meta charset=utf-8><title>Протокол</title><body><p>Решили:</p>"
 
     assert read(markup) == "Решили:"
+
+
+def test_markup_left_unfinished_at_the_end_reads_as_text():
+    markup = "<html><body><p>Обеспечить явку</p>Срок <b>до 1 мая</b> <a <a <![CDATA[ x"
+
+    assert read(markup) == "Обеспечить явку\n\nСрок до 1 мая <a <a <![CDATA[ x"
+
+
+def test_word_conditional_sections_still_show_list_numbers():
+    markup = "<html><body><p><![if !supportLists]>1.<![endif]> Обеспечить явку</p>"
+
+    assert read(markup) == "1. Обеспечить явку"
+
+
+def _rescanned(monkeypatch, method: str, markup: str) -> int:
+    """The characters html.parser has ahead of it, summed over the calls of ``method``: each
+    call on unfinished markup searches them all for the end it never finds."""
+    total = 0
+    original = getattr(_TextCollector, method)
+
+    def counting(self, i, *args):
+        nonlocal total
+        total += len(self.rawdata) - i
+        return original(self, i, *args)
+
+    monkeypatch.setattr(_TextCollector, method, counting)
+    read(markup)
+    return total
+
+
+@pytest.mark.parametrize(
+    ("method", "unit"),
+    [("parse_starttag", "<a "), ("parse_marked_section", "<![CDATA[ >")],
+)
+def test_unfinished_markup_is_not_rescanned_to_the_end_each_time(monkeypatch, method, unit):
+    head = "<html><body><p>Обеспечить явку</p>"
+    short = _rescanned(monkeypatch, method, head + unit * 2_000)
+    long = _rescanned(monkeypatch, method, head + unit * 4_000)
+
+    assert long <= 2.2 * short + 1_000

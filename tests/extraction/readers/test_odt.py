@@ -164,3 +164,24 @@ def test_an_odt_without_content_is_unreadable():
         read_document(buffer.getvalue(), "protocol.odt")
 
     assert error.value.code == "unreadable"
+
+
+def test_a_space_count_of_two_billion_is_a_short_run_of_spaces():
+    body = '<text:p><text:s text:c="2000000000"/>Обеспечить явку</text:p>'
+
+    (line,) = read_document(make_odt(body), "protocol.odt").text.splitlines()
+    assert line.strip() == "Обеспечить явку"
+    assert len(line) < 200
+
+
+def test_a_list_style_showing_a_billion_levels_shows_the_ten_there_are():
+    styles = (
+        '<text:list-style style:name="L1"><text:list-level-style-number text:level="1" '
+        'style:num-format="1" style:num-suffix="." text:display-levels="1000000000"/>'
+        "</text:list-style>"
+    )
+    body = '<text:list text:style-name="L1">' + items("Обеспечить явку") + "</text:list>"
+    nested = "<text:list><text:list-item>" * 20 + body + "</text:list-item></text:list>" * 20
+
+    (line,) = lines(make_odt(nested, styles))
+    assert line == "1.1.1.1.1.1.1.1.1.1. Обеспечить явку"

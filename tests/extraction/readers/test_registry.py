@@ -7,8 +7,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from protokol.extraction.config import ReadLimits
 from protokol.extraction.errors import ExtractionError
-from protokol.extraction.readers import ReadResult, read_document, supported_formats
+from protokol.extraction.readers import (
+    HEAD_BYTES,
+    ReadResult,
+    guess_format,
+    read_document,
+    supported_formats,
+)
 from tests.samples.render import render_docx, render_html, render_odt, render_pdf, render_rtf
 
 PROTOCOL = "ПРОТОКОЛ\n1. Обеспечить явку на стажировки.\n**Срок — до 2 декабря 2024 г.**"
@@ -163,3 +170,56 @@ def test_a_truncated_office_archive_without_a_name_is_unreadable_not_unknown():
     data = render_docx(PROTOCOL)
 
     assert error_of(data[: len(data) // 2]).code == "unreadable"
+
+
+@pytest.mark.parametrize(
+    ("render", "name", "expected"),
+    [
+        (render_docx, "protocol.txt", "docx"),
+        (render_odt, "protocol.docx", "odt"),
+        (render_pdf, "protocol.docx", "pdf"),
+        (render_rtf, "protocol.doc", "rtf"),
+        (render_html, "protocol.txt", "html"),
+        (lambda text: text.encode(), "protocol.md", "md"),
+        (lambda text: text.encode("cp1251"), None, "txt"),
+    ],
+)
+def test_the_first_bytes_and_the_name_tell_the_format_the_reader_finds(render, name, expected):
+    data = render(PROTOCOL)
+
+    assert guess_format(data[:HEAD_BYTES], name) == expected
+    assert read_document(data, name).format == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "filename", "named"),
+    [
+        (OLE, "protocol.docx", "DOC"),
+        (PNG, "scan.txt", "PNG"),
+        (b"PK\x03\x04" + bytes(60), "report.xlsx", "XLSX"),
+        (PROTOCOL.encode(), "protocol.xls", "XLS"),
+    ],
+)
+def test_a_foreign_format_is_refused_from_its_first_bytes(head, filename, named):
+    with pytest.raises(ExtractionError) as error:
+        guess_format(head, filename)
+
+    assert error.value.code == "unsupported_format"
+    assert named in str(error.value)
+
+
+def test_a_damaged_archive_is_guessed_from_its_name_and_refused_when_read():
+    damaged = b"PK\x03\x04 broken zip" + bytes(50)
+
+    assert guess_format(damaged, "protocol.docx") == "docx"
+    assert error_of(damaged, "protocol.docx").code == "unreadable"
+
+
+def test_a_text_longer_than_the_budget_is_refused():
+    limits = ReadLimits(text_chars=1_000)
+
+    with pytest.raises(ExtractionError) as error:
+        read_document(PROTOCOL.encode() * 100, "protocol.txt", limits=limits)
+
+    assert error.value.code == "too_large"
+    assert "длиннее 1\u00a0000 символов" in str(error.value)

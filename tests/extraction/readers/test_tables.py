@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import zipfile
 
@@ -9,7 +10,9 @@ import docx
 import pytest
 
 from protokol.extraction import parse_bytes
+from protokol.extraction.config import ReadLimits
 from protokol.extraction.readers import read_document
+from protokol.extraction.readers.tables import render_table
 from tests.extraction.readers.test_docx import make_docx, para
 
 ROW_1 = [
@@ -50,8 +53,11 @@ def docx_table(rows: list[list[str]], merges: tuple[tuple[int, int, int, int], .
     return buffer.getvalue()
 
 
-def lines(data: bytes, filename: str = "perechen.docx") -> list[str]:
-    return [line for line in read_document(data, filename).text.splitlines() if line]
+def lines(
+    data: bytes, filename: str = "perechen.docx", limits: ReadLimits | None = None
+) -> list[str]:
+    read = read_document(data, filename, limits=limits)
+    return [line for line in read.text.splitlines() if line]
 
 
 def items(data: bytes, filename: str = "perechen.docx") -> list[str]:
@@ -310,6 +316,9 @@ def test_paragraphs_of_an_html_cell_stay_apart() -> None:
 # --- bounded work ----------------------------------------------------------------------------
 
 DEPTH = 10_000
+# Ten thousand levels of the same markup compress a thousand times, which the reader refuses
+# as a zip bomb (tests/extraction/readers/test_docx.py); here the depth itself is tested.
+DEEP = ReadLimits(unpacked_ratio=100_000)
 
 
 # Deep nesting used to end in a RecursionError («unreadable»); the walk is now iterative.
@@ -320,21 +329,21 @@ def test_ten_thousand_nested_content_controls_in_docx_are_read() -> None:
     open_, close = "<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>"
     nested = make_docx(open_ * DEPTH + para("Обеспечить явку") + close * DEPTH)
 
-    assert lines(nested) == ["Обеспечить явку"]
+    assert lines(nested, limits=DEEP) == ["Обеспечить явку"]
 
 
 def test_ten_thousand_nested_tables_in_docx_are_read() -> None:
     open_, close = "<w:tbl><w:tr><w:tc>", "</w:tc></w:tr></w:tbl>"
     nested = make_docx(open_ * DEPTH + para("Обеспечить явку") + close * DEPTH)
 
-    assert lines(nested) == ["Обеспечить явку"]
+    assert lines(nested, limits=DEEP) == ["Обеспечить явку"]
 
 
 def test_ten_thousand_nested_lists_in_odt_are_read() -> None:
     open_, close = "<text:list><text:list-item>", "</text:list-item></text:list>"
     nested = make_odt(open_ * DEPTH + "<text:p>Обеспечить явку</text:p>" + close * DEPTH)
 
-    (line,) = lines(nested, "a.odt")
+    (line,) = lines(nested, "a.odt", limits=DEEP)
     assert line.endswith("1.1.1.1.1.1.1.1.1.1. Обеспечить явку")
 
 
@@ -377,3 +386,48 @@ def test_odt_and_html_tables_without_a_header_say_their_columns_were_guessed() -
         result = read_document(data, name)
         assert result.text.splitlines() == CANONICAL[:3]
         assert [note.code for note in result.notes] == ["table_columns_guessed"]
+
+
+NESTED_TEXT = {
+    "docx": lambda depth: make_docx(
+        ("<w:tbl><w:tr><w:tc>" + para("Обеспечить проведение")) * depth
+        + "</w:tc></w:tr></w:tbl>" * depth
+    ),
+    "odt": lambda depth: make_odt(
+        "<table:table><table:table-row><table:table-cell><text:p>Обеспечить проведение</text:p>"
+        * depth
+        + "</table:table-cell></table:table-row></table:table>" * depth
+    ),
+    "html": lambda depth: ("<table><tr><td>Обеспечить проведение" * depth).encode(),
+}
+
+
+def _rendered_characters(monkeypatch, kind: str, depth: int) -> int:
+    """The characters of cell text every table rendering had to go through."""
+    module = importlib.import_module(f"protokol.extraction.readers.{kind}")
+    total = 0
+
+    def counting(rows):
+        nonlocal total
+        total += sum(len(cell.text) for row in rows for cell in row)
+        return render_table(rows)
+
+    monkeypatch.setattr(module, "render_table", counting)
+    read_document(NESTED_TEXT[kind](depth), f"a.{kind}", limits=DEEP)
+    return total
+
+
+@pytest.mark.parametrize("kind", sorted(NESTED_TEXT))
+def test_tables_nested_deeper_than_the_limit_keep_every_paragraph(kind) -> None:
+    text = read_document(NESTED_TEXT[kind](50), f"a.{kind}", limits=DEEP).text
+
+    assert text.count("Обеспечить проведение") == 50
+
+
+@pytest.mark.parametrize("kind", sorted(NESTED_TEXT))
+def test_nested_tables_cost_linear_in_their_depth(monkeypatch, kind) -> None:
+    # Each table renders the text of the tables inside it again: unbounded, depth d cost d².
+    short = _rendered_characters(monkeypatch, kind, 200)
+    long = _rendered_characters(monkeypatch, kind, 400)
+
+    assert long <= 2.2 * short

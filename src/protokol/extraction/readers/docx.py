@@ -14,10 +14,16 @@ from dataclasses import dataclass, field
 # The stdlib Element is used as a type only: parsing goes through defusedxml.
 from xml.etree.ElementTree import Element  # nosec B405
 
+from protokol.extraction.config import ReadLimits
 from protokol.extraction.readers.base import ReadNote, ReadText, join_paragraphs, unreadable
 from protokol.extraction.readers.numbering import format_number
-from protokol.extraction.readers.tables import Cell, guessed_columns_note, render_table
-from protokol.extraction.readers.xml import XmlArchive, open_zip, walk
+from protokol.extraction.readers.tables import (
+    MAX_TABLE_DEPTH,
+    Cell,
+    guessed_columns_note,
+    render_table,
+)
+from protokol.extraction.readers.xml import XmlArchive, attribute_int, open_zip, walk
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -47,13 +53,6 @@ def _flag(element: Element | None, tag: str) -> bool:
     return child is not None and child.get(_VAL, "true") not in _FALSE
 
 
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
-
-
 @dataclass(frozen=True)
 class _Level:
     start: int
@@ -67,10 +66,10 @@ class _Level:
     def parse(cls, lvl: Element) -> _Level:
         restart = _val(lvl, "lvlRestart")
         return cls(
-            start=_int(_val(lvl, "start"), 1),
+            start=attribute_int(_val(lvl, "start"), 1),
             style=_val(lvl, "numFmt") or "decimal",
             text=_val(lvl, "lvlText") or "",
-            restart_after=_int(restart, 0) if restart is not None else None,
+            restart_after=attribute_int(restart, 0) if restart is not None else None,
             legal=_flag(lvl, "isLgl"),
             suffix="" if _val(lvl, "suff") == "nothing" else " ",
         )
@@ -84,7 +83,10 @@ class _List:
 
 
 def _levels(parent: Element) -> dict[int, _Level]:
-    return {_int(lvl.get(f"{W}ilvl"), 0): _Level.parse(lvl) for lvl in parent.findall(f"{W}lvl")}
+    return {
+        attribute_int(lvl.get(f"{W}ilvl"), 0): _Level.parse(lvl)
+        for lvl in parent.findall(f"{W}lvl")
+    }
 
 
 class _Numbering:
@@ -108,11 +110,11 @@ class _Numbering:
             abstract_id = _val(num, "abstractNumId") or ""
             instance = _List(abstract_id, dict(abstracts.get(abstract_id, {})))
             for override in num.findall(f"{W}lvlOverride"):
-                ilvl = _int(override.get(f"{W}ilvl"), 0)
+                ilvl = attribute_int(override.get(f"{W}ilvl"), 0)
                 instance.levels.update(_levels(override))
                 start = _val(override, "startOverride")
                 if start is not None:
-                    instance.start_overrides[ilvl] = _int(start, 1)
+                    instance.start_overrides[ilvl] = attribute_int(start, 1)
             self._lists[num.get(f"{W}numId", "")] = instance
 
     def label(self, num_id: str, ilvl: int) -> str:
@@ -209,14 +211,22 @@ class _Document:
         """
         collectors: list[list[str]] = [[]]
         tables: list[_Rows] = []
+        # Open tables below MAX_TABLE_DEPTH: their rows and cells are not tracked.
+        flattened = 0
 
         def enter(element: Element) -> bool:
+            nonlocal flattened
             tag = element.tag
             if tag == f"{W}p":
                 collectors[-1].append(self._paragraph(element, in_cell=len(collectors) > 1))
                 return False
             if tag == f"{W}tbl":
-                tables.append(_Rows())
+                if len(tables) < MAX_TABLE_DEPTH:
+                    tables.append(_Rows())
+                else:
+                    flattened += 1
+            elif flattened:
+                pass  # the rows and cells of a flattened table only hold paragraphs
             elif tables and tag == f"{W}tr":
                 tables[-1].start_row()
             elif tables and tag == f"{W}tc":
@@ -225,7 +235,11 @@ class _Document:
             return tag not in _SKIPPED
 
         def leave(element: Element) -> None:
-            if tables and element.tag == f"{W}tc" and len(collectors) > 1:
+            nonlocal flattened
+            if flattened:
+                if element.tag == f"{W}tbl":
+                    flattened -= 1
+            elif tables and element.tag == f"{W}tc" and len(collectors) > 1:
                 tables[-1].add_cell(element, collectors.pop())
             elif tables and element.tag == f"{W}tbl":
                 rendered = render_table(tables.pop().rows)
@@ -261,7 +275,7 @@ class _Document:
         num_id = _val(num_pr, "numId") or style_num_id
         if num_id is None or num_id == "0":
             return ""
-        return self._numbering.label(num_id, _int(_val(num_pr, "ilvl") or style_ilvl, 0))
+        return self._numbering.label(num_id, attribute_int(_val(num_pr, "ilvl") or style_ilvl, 0))
 
     @staticmethod
     def _run(run: Element, parts: list[str]) -> None:
@@ -289,7 +303,7 @@ class _Rows:
         self.rows[-1].append(
             Cell(
                 tuple(paragraphs),
-                columns=_int(_val(properties, "gridSpan"), 1),
+                columns=attribute_int(_val(properties, "gridSpan"), 1),
                 # «<w:vMerge/>» continues the cell above; «w:val="restart"» begins a merge.
                 merged_up=merge is not None and merge.get(_VAL, "continue") == "continue",
             )
@@ -323,11 +337,11 @@ class DocxReader:
         names = archive.namelist()
         return "[Content_Types].xml" in names and any(name.startswith("word/") for name in names)
 
-    def read(self, data: bytes) -> ReadText:
+    def read(self, data: bytes, limits: ReadLimits) -> ReadText:
         archive = open_zip(data)
         if archive is None:
             raise unreadable("DOCX")
-        parts = XmlArchive(archive, "DOCX")
+        parts = XmlArchive(archive, "DOCX", limits, len(data))
         main = _related(parts, "").get("officeDocument", "word/document.xml")
         if not parts.has(main):
             raise unreadable("DOCX")

@@ -7,10 +7,12 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from protokol.extraction.config import ReadLimits
 from protokol.extraction.errors import ExtractionError
 from protokol.extraction.readers.base import ReadNote, ReadText, check_size, unreadable
 from protokol.extraction.readers.tables import (
     MAX_COLUMNS,
+    MAX_TABLE_DEPTH,
     Cell,
     guessed_columns_note,
     render_table,
@@ -31,6 +33,11 @@ _START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _SNIFF_BYTES = 1024
+# Marked sections as html.parser reads them (``_markupbase``): their name and their close.
+_SECTION_START = re.compile(r"<!\[(?P<name>[a-zA-Z][-_.a-zA-Z0-9]*)?")
+_CDATA_SECTIONS = frozenset({"temp", "cdata", "ignore", "include", "rcdata"})
+_CDATA_END = re.compile(r"\]\s*\]\s*>")
+_SECTION_END = re.compile(r"\]\s*>")
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -62,6 +69,8 @@ class _TextCollector(HTMLParser):
         self._hidden = 0
         self._preformatted = 0
         self._tables: list[_OpenTable] = []
+        # Open tables below MAX_TABLE_DEPTH: their rows and cells are not tracked.
+        self._flattened = 0
         self._list_numbers: list[int | None] = []  # None for <ul>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -71,7 +80,12 @@ class _TextCollector(HTMLParser):
             self._line.append("\n")
         elif tag == "table":
             self._end_block()
-            self._tables.append(_OpenTable())
+            if len(self._tables) < MAX_TABLE_DEPTH:
+                self._tables.append(_OpenTable())
+            else:
+                self._flattened += 1
+        elif self._flattened and tag in ("tr", "td", "th"):
+            self._end_block()  # a cell of a table nested too deep: a paragraph of its own
         elif tag == "tr":
             self._end_row()
             table = self._table()
@@ -102,6 +116,10 @@ class _TextCollector(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _HIDDEN:
             self._hidden = max(0, self._hidden - 1)
+        elif self._flattened and tag in ("table", "tr", "td", "th"):
+            self._end_block()
+            if tag == "table":
+                self._flattened -= 1
         elif tag in ("td", "th"):
             self._end_cell()
         elif tag == "tr":
@@ -178,6 +196,37 @@ class _TextCollector(HTMLParser):
         self.blocks.append(text)
 
 
+def _without_unfinished_markup(text: str) -> str:
+    """The text with the ``<`` of markup that cannot be finished written as ``&lt;``.
+
+    That is every ``<`` after the last ``>``, and a marked section («<![CDATA[», Word's
+    «<![if !supportLists]>») with no closing bracket after it. Nothing changes in what is
+    read (html.parser shows such markup as text too), but html.parser as Python 3.11 has it
+    rescans the rest of the text from each of them: «<a <a <a …» took seconds for 30 KB
+    (CPython gh-135462).
+    """
+    end = text.rfind(">") + 1
+    text = text[:end] + text[end:].replace("<", "&lt;")
+    if "<![" not in text:
+        return text
+    closes = {pattern: _last_start(pattern, text) for pattern in (_SECTION_END, _CDATA_END)}
+
+    def finished(match: re.Match[str]) -> str:
+        name = (match.group("name") or "").lower()
+        close = closes[_CDATA_END if name in _CDATA_SECTIONS else _SECTION_END]
+        # html.parser looks for the close from just after «<![».
+        return match.group() if close >= match.start() + 3 else "&lt;" + match.group()[1:]
+
+    return _SECTION_START.sub(finished, text)
+
+
+def _last_start(pattern: re.Pattern[str], text: str) -> int:
+    last = -1
+    for match in pattern.finditer(text):
+        last = match.start()
+    return last
+
+
 def _decode(data: bytes) -> str:
     declared = _DECLARED_CHARSET.search(data[: _SNIFF_BYTES * 4])
     if declared and not data.startswith(_BOMS):
@@ -199,11 +248,11 @@ class HtmlReader:
         except Exception:  # binary bytes are simply not HTML
             return False
 
-    def read(self, data: bytes) -> ReadText:
-        check_size(len(data))
+    def read(self, data: bytes, limits: ReadLimits) -> ReadText:
+        check_size(len(data), limits)
         collector = _TextCollector()
         try:
-            collector.feed(_decode(data))
+            collector.feed(_without_unfinished_markup(_decode(data)))
             collector.close()
         except ExtractionError:
             raise

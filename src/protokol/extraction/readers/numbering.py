@@ -7,6 +7,10 @@ from protokol.extraction.numerals import to_roman
 _LATIN = "abcdefghijklmnopqrstuvwxyz"
 # Word's «а, б, в» list style skips ё, й, ъ and ь.
 _RUSSIAN = "абвгдежзиклмнопрстуфхцчшщыэюя"
+# The largest Roman numeral written without overlines. Letters and Roman numerals grow with
+# the value («zzz…», «MMM…»): a list told to start at 2,000,000,000 would give every item a
+# label of 77 million letters, so beyond this the number is shown in digits.
+MAX_STYLED = 3999
 
 
 def _letters(value: int, alphabet: str) -> str:
@@ -17,7 +21,7 @@ def _letters(value: int, alphabet: str) -> str:
 
 def format_number(value: int, style: str) -> str:
     """``value`` in a WordprocessingML ``numFmt`` style; unknown styles fall back to decimal."""
-    if value < 1 or style == "decimal":
+    if value < 1 or value > MAX_STYLED or style == "decimal":
         return str(value)
     match style:
         case "lowerLetter":

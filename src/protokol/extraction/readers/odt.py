@@ -8,10 +8,16 @@ from dataclasses import dataclass
 # The stdlib Element is used as a type only: parsing goes through defusedxml.
 from xml.etree.ElementTree import Element  # nosec B405
 
+from protokol.extraction.config import ReadLimits
 from protokol.extraction.readers.base import ReadNote, ReadText, join_paragraphs, unreadable
 from protokol.extraction.readers.numbering import format_number
-from protokol.extraction.readers.tables import Cell, guessed_columns_note, render_table
-from protokol.extraction.readers.xml import XmlArchive, open_zip, walk
+from protokol.extraction.readers.tables import (
+    MAX_TABLE_DEPTH,
+    Cell,
+    guessed_columns_note,
+    render_table,
+)
+from protokol.extraction.readers.xml import XmlArchive, attribute_int, open_zip, walk
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -28,6 +34,11 @@ _SKIPPED = frozenset(
      f"{TABLE}covered-table-cell"}
 )  # fmt: skip
 _WHITESPACE = re.compile(r"[ \t\r\n]+")
+# ODF lists have ten levels, so no label shows more numbers than that.
+_LEVELS = 10
+# «text:s text:c="2000000000"» would be a 2 GB string; runs inside a line end up as one
+# space anyway (``clean_text``), and no indentation is wider than a line.
+_MAX_SPACES = 100
 # ODF num-format values → WordprocessingML styles understood by format_number.
 _NUMBER_STYLES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman",
                   "I": "upperRoman", "а": "russianLower", "А": "russianUpper", "": "none"}  # fmt: skip
@@ -44,7 +55,7 @@ class _Level:
 
 
 # A list without a known style is numbered «1.», «1.1.», as the readers of protocols expect.
-_UNKNOWN_LEVEL = _Level("decimal", shown_levels=10)
+_UNKNOWN_LEVEL = _Level("decimal", shown_levels=_LEVELS)
 
 
 def _list_styles(*roots: Element | None) -> dict[str, dict[int, _Level]]:
@@ -53,26 +64,21 @@ def _list_styles(*roots: Element | None) -> dict[str, dict[int, _Level]]:
         for list_style in root.iter(f"{TEXT}list-style") if root is not None else ():
             levels: dict[int, _Level] = {}
             for level in list_style:
-                depth = _int(level.get(f"{TEXT}level"), 1)
+                depth = attribute_int(level.get(f"{TEXT}level"), 1)
                 if level.tag == f"{TEXT}list-level-style-number":
                     levels[depth] = _Level(
                         style=_NUMBER_STYLES.get(level.get(f"{STYLE}num-format", "1"), "decimal"),
                         prefix=level.get(f"{STYLE}num-prefix", ""),
                         suffix=level.get(f"{STYLE}num-suffix", ""),
-                        start=_int(level.get(f"{TEXT}start-value"), 1),
-                        shown_levels=_int(level.get(f"{TEXT}display-levels"), 1),
+                        start=attribute_int(level.get(f"{TEXT}start-value"), 1),
+                        shown_levels=min(
+                            attribute_int(level.get(f"{TEXT}display-levels"), 1), _LEVELS
+                        ),
                     )
                 elif level.tag == f"{TEXT}list-level-style-bullet":
                     levels[depth] = _Level("bullet", bullet=level.get(f"{TEXT}bullet-char", "•"))
             styles[list_style.get(f"{STYLE}name", "")] = levels
     return styles
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
 
 
 @dataclass
@@ -102,8 +108,11 @@ class _Document:
         collectors: list[list[str]] = [[]]
         lists: list[list[_OpenList]] = [[]]
         tables: list[list[list[Cell]]] = []
+        # Open tables below MAX_TABLE_DEPTH: their rows and cells are not tracked.
+        flattened = 0
 
         def enter(element: Element) -> bool:
+            nonlocal flattened
             tag = element.tag
             if tag in _PARAGRAPHS:
                 label = ""
@@ -118,7 +127,12 @@ class _Document:
             elif tag == f"{TEXT}list-header" and lists[-1]:
                 lists[-1][-1].label = ""
             elif tag == f"{TABLE}table":
-                tables.append([])
+                if len(tables) < MAX_TABLE_DEPTH:
+                    tables.append([])
+                else:
+                    flattened += 1
+            elif flattened:
+                pass  # the rows and cells of a flattened table only hold paragraphs
             elif tables and tag == f"{TABLE}table-row":
                 tables[-1].append([])
             elif tables and tag == f"{TABLE}table-cell":
@@ -128,8 +142,12 @@ class _Document:
             return tag not in _SKIPPED and not tag.startswith(_DRAW)
 
         def leave(element: Element) -> None:
+            nonlocal flattened
             tag = element.tag
-            if tag == f"{TEXT}list" and lists[-1]:
+            if flattened and tag in (f"{TABLE}table", f"{TABLE}table-row", f"{TABLE}table-cell"):
+                if tag == f"{TABLE}table":
+                    flattened -= 1
+            elif tag == f"{TEXT}list" and lists[-1]:
                 closed = lists[-1].pop()
                 self._last_numbers[(closed.style, closed.depth)] = closed.number
             elif tables and tag == f"{TABLE}table-cell" and len(collectors) > 1:
@@ -160,7 +178,7 @@ class _Document:
 
     def _next_item(self, item: Element, open_lists: list[_OpenList]) -> None:
         current = open_lists[-1]
-        current.number = _int(item.get(f"{TEXT}start-value"), current.number + 1)
+        current.number = attribute_int(item.get(f"{TEXT}start-value"), current.number + 1)
         current.label = self._label(current, open_lists)
 
     def _label(self, current: _OpenList, open_lists: list[_OpenList]) -> str:
@@ -185,8 +203,8 @@ class _Document:
 def _cell(element: Element, paragraphs: list[str]) -> Cell:
     return Cell(
         tuple(paragraphs),
-        columns=_int(element.get(f"{TABLE}number-columns-spanned"), 1),
-        rows=_int(element.get(f"{TABLE}number-rows-spanned"), 1),
+        columns=attribute_int(element.get(f"{TABLE}number-columns-spanned"), 1),
+        rows=attribute_int(element.get(f"{TABLE}number-rows-spanned"), 1),
     )
 
 
@@ -197,7 +215,8 @@ def _paragraph(paragraph: Element) -> str:
     def enter(element: Element) -> bool:
         tag = element.tag
         if tag == f"{TEXT}s":
-            parts.append(" " * max(1, _int(element.get(f"{TEXT}c"), 1)))
+            count = attribute_int(element.get(f"{TEXT}c"), 1)
+            parts.append(" " * max(1, min(count, _MAX_SPACES)))
         elif tag == f"{TEXT}tab":
             parts.append("\t")
         elif tag == f"{TEXT}line-break":
@@ -232,11 +251,11 @@ class OdtReader:
         except Exception:  # no such member, or a damaged one: then it is not ODT
             return False
 
-    def read(self, data: bytes) -> ReadText:
+    def read(self, data: bytes, limits: ReadLimits) -> ReadText:
         archive = open_zip(data)
         if archive is None:
             raise unreadable("ODT")
-        parts = XmlArchive(archive, "ODT")
+        parts = XmlArchive(archive, "ODT", limits, len(data))
         if not parts.has("content.xml"):
             raise unreadable("ODT")
         content = parts.parse("content.xml")

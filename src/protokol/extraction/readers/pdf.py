@@ -7,8 +7,9 @@ import io
 import pypdf
 from pypdf.errors import DependencyError
 
+from protokol.extraction.config import ReadLimits
 from protokol.extraction.errors import ExtractionError
-from protokol.extraction.readers.base import MAX_CONTENT_BYTES, too_large, unreadable
+from protokol.extraction.readers.base import too_long, unreadable
 
 # A scanned page may still carry a few letters (a scanner's watermark, a stamp).
 _MIN_LETTERS_PER_PAGE = 8
@@ -45,7 +46,7 @@ class PdfReader:
     def sniffs(self, data: bytes) -> bool:
         return b"%PDF-" in data[:_HEADER_WINDOW]
 
-    def read(self, data: bytes) -> str:
+    def read(self, data: bytes, limits: ReadLimits) -> str:
         reader = _open(data)
         pages: list[str] = []
         size = 0
@@ -53,8 +54,9 @@ class PdfReader:
             for page in reader.pages:
                 text = page.extract_text() or ""
                 size += len(text)
-                if size > MAX_CONTENT_BYTES:
-                    raise too_large()
+                # Counted page by page, so that a thousand pages over the limit are not read.
+                if size > limits.text_chars:
+                    raise too_long(limits.text_chars)
                 pages.append(text)
         except ExtractionError:
             raise

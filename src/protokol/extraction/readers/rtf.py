@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from striprtf.striprtf import rtf_to_text
 
+from protokol.extraction.config import ReadLimits
 from protokol.extraction.readers.base import check_size, unreadable
 
 _CODE_PAGE = re.compile(rb"\\ansicpg(\d{3,5})")
@@ -37,8 +38,8 @@ class RtfReader:
     def sniffs(self, data: bytes) -> bool:
         return _HEADER.match(data.removeprefix(b"\xef\xbb\xbf")[:64]) is not None
 
-    def read(self, data: bytes) -> str:
-        check_size(len(data))
+    def read(self, data: bytes, limits: ReadLimits) -> str:
+        check_size(len(data), limits)
         encoding = _code_page(data)
         # Escapes are ASCII; bytes written unescaped by sloppy writers are in the code page.
         source = data.decode(encoding, errors="replace")

@@ -36,6 +36,10 @@ Purpose = Literal["number", "text", "responsible", "deadline", "other"]
 
 # No real table is wider; a «colspan=1000000» must not build a million slots.
 MAX_COLUMNS: Final = 64
+# Tables nested deeper than this are read as the paragraphs of their cells. A nested table's
+# text is rendered again by every table around it, so depth d costs d times the text: a few
+# kilobytes of tables in tables would take seconds. Protocols nest two levels at most.
+MAX_TABLE_DEPTH: Final = 4
 _MAX_HEADER_ROWS: Final = 4
 _SHORT_HEADER: Final = 80
 # Header words, tried in this order on one header cell: «Срок исполнения поручения» is a

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import string
 
+from protokol.extraction.config import ReadLimits
 from protokol.extraction.errors import ExtractionError
 from protokol.extraction.readers.base import CONTROL_CHARACTERS, SAVE_AS_HINT, check_size
 
@@ -101,7 +102,6 @@ def _looks_misdecoded(text: str) -> bool:
 
 def decode_text(data: bytes) -> str:
     """Text of the bytes in whichever encoding they are; binary data is refused."""
-    check_size(len(data))
     text, encoding = _decode(data)
     sample = text[:_SAMPLE]
     # Real texts have no control characters; random or binary bytes have them everywhere.
@@ -127,5 +127,6 @@ class TextReader:
     def sniffs(self, data: bytes) -> bool:
         return False
 
-    def read(self, data: bytes) -> str:
+    def read(self, data: bytes, limits: ReadLimits) -> str:
+        check_size(len(data), limits)
         return decode_text(data)

@@ -12,10 +12,24 @@ from xml.etree.ElementTree import Element  # nosec B405
 import defusedxml
 import defusedxml.ElementTree
 
+from protokol.extraction.config import ReadLimits
 from protokol.extraction.errors import ExtractionError
-from protokol.extraction.readers.base import MAX_CONTENT_BYTES, too_large, unreadable
+from protokol.extraction.readers.base import too_large, unreadable
 
 _CHUNK = 1024 * 1024
+# Integers in both formats' markup (ST_DecimalNumber, ODF's list and span counts) are 32-bit;
+# a longer string of digits is no number a word processor wrote.
+_INT_CHARACTERS = 11
+
+
+def attribute_int(value: str | None, default: int) -> int:
+    """An integer attribute of the markup; ``default`` when absent, malformed or absurd."""
+    if value is None or len(value) > _INT_CHARACTERS:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        return default
 
 
 def open_zip(data: bytes) -> zipfile.ZipFile | None:
@@ -28,18 +42,36 @@ def open_zip(data: bytes) -> zipfile.ZipFile | None:
         return None
 
 
+def _overpacked(kind: str, ratio: int) -> ExtractionError:
+    return ExtractionError(
+        f"Файл {kind} распаковывается в объём, в {ratio} с лишним раз больший самого файла: "
+        f"так устроены «zip-бомбы», и такой файл не читается. Пересохраните документ в "
+        f"текстовом редакторе и загрузите снова.",
+        code="too_large",
+    )
+
+
 class XmlArchive:
     """The members of an office document read under one shared size budget.
 
-    The budget counts what is declared in the central directory first, so a bomb is
-    refused before anything is inflated, and then what is actually inflated, because
-    the declared sizes are written by whoever made the file.
+    The budget is the smaller of ``limits.unpacked_bytes`` and ``limits.unpacked_ratio``
+    times the archive's own size, so a few kilobytes cannot inflate to megabytes of empty
+    paragraphs. It counts what is declared in the central directory first, so a bomb is
+    refused before anything is inflated, and then what is actually inflated, because the
+    declared sizes are written by whoever made the file.
     """
 
-    def __init__(self, archive: zipfile.ZipFile, kind: str) -> None:
+    def __init__(
+        self, archive: zipfile.ZipFile, kind: str, limits: ReadLimits, archive_size: int
+    ) -> None:
         self._archive = archive
         self._kind = kind
-        self._budget = MAX_CONTENT_BYTES
+        self._budget = limits.unpacked_budget(archive_size)
+        self._refusal = (
+            too_large(limits.unpacked_bytes)
+            if self._budget == limits.unpacked_bytes
+            else _overpacked(kind, limits.unpacked_ratio)
+        )
         self._names = set(archive.namelist())
 
     def has(self, name: str) -> bool:
@@ -66,14 +98,14 @@ class XmlArchive:
         except KeyError as error:
             raise unreadable(self._kind) from error
         if info.file_size > self._budget:
-            raise too_large()
+            raise self._refusal
         chunks: list[bytes] = []
         try:
             with self._archive.open(info) as member:
                 while chunk := member.read(_CHUNK):
                     self._budget -= len(chunk)
                     if self._budget < 0:
-                        raise too_large()
+                        raise self._refusal
                     chunks.append(chunk)
         except ExtractionError:
             raise

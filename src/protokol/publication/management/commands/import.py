@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from protokol.accounts.management.acting_user import acting_user
@@ -39,12 +41,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         user = acting_user(options["user"])
         uploads = []
-        with progress_bars(enabled=not options["no_progress"]) as bars:
+        with progress_bars(enabled=not options["no_progress"]) as bars, ExitStack() as files:
             bars.start("Чтение файлов", len(options["files"]))
             for path in options["files"]:
                 if not path.is_file():
                     raise CommandError(f"Файл «{path}» не найден.")
-                uploads.append(Upload(path.name, path.read_bytes()))
+                # Streamed to storage like a form's upload, and checked the same way.
+                uploads.append(Upload(path.name, File(files.enter_context(path.open("rb")))))
                 bars.advance()
             bars.start("Извлечение поручений", 1)
             try:
