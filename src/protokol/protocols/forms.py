@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from protokol.accounts.models import User
+from protokol.core.params import validate_plausible_date
 from protokol.protocols.importing import Upload, UploadRejected, check_upload
 from protokol.protocols.models import Instruction, Protocol
 
@@ -88,6 +89,8 @@ class ProtocolForm(OnlyChangedFields, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["default_curator"]).queryset = _curators()
+        for name in ("date", "letter_date"):
+            self.fields[name].validators.append(validate_plausible_date)
         self._track_initial_values()
 
     def changed_values(self) -> dict[str, Any]:
@@ -151,6 +154,7 @@ class InstructionForm(OnlyChangedFields, forms.ModelForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["deadline_date"].validators.append(validate_plausible_date)
         instance: Instruction = self.instance
         cast(forms.ChoiceField, self.fields["region_codes"]).choices = region_choices
         cast(forms.ChoiceField, self.fields["curator_id"]).choices = [

@@ -6,6 +6,6 @@ from protokol.publication import views
 # those of the protocol they act on.
 app_name = "publication"
 urlpatterns = [
-    path("<int:pk>/publish/", views.publish_protocol, name="publish"),
-    path("instructions/<int:pk>/withdraw/", views.instruction_withdraw, name="withdraw"),
+    path("<id:pk>/publish/", views.publish_protocol, name="publish"),
+    path("instructions/<id:pk>/withdraw/", views.instruction_withdraw, name="withdraw"),
 ]
