@@ -44,7 +44,7 @@ def main() -> None:
     from protokol.protocols.importing import Upload, run_import, start_import
     from protokol.regions.models import Region
 
-    logging.getLogger("axes").setLevel(logging.WARNING)  # a line per refused login otherwise
+    logging.getLogger("axes").setLevel(logging.ERROR)  # a warning per refused login otherwise
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("migrate", verbosity=0)
     users = {

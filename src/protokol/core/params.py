@@ -63,9 +63,8 @@ def int_param(
         return default
     number = _number(value.strip(), minimum, maximum)
     if number is None:
-        raise BadParameter(
-            f"Параметр «{name}»: ожидается целое число от {_spaced(minimum)} до {_spaced(maximum)}."
-        )
+        upper = "" if maximum == MAX_ID else f" до {_spaced(maximum)}"
+        raise BadParameter(f"Параметр «{name}»: ожидается целое число от {minimum}{upper}.")
     return number
 
 
