@@ -135,6 +135,12 @@ def test_a_nul_in_a_search_is_refused_before_it_reaches_the_database(curator, lo
         _refused(response, 400, "Параметр «q» содержит недопустимый символ")
 
 
+def test_a_token_named_with_a_nul_is_refused(operator_a, login):
+    """PostgreSQL cannot store a NUL: the tokens page used to answer 500 there."""
+    response = login(operator_a).post(reverse("api:tokens"), {"name": "выгрузка\x00"})
+    _refused(response, 400, "Параметр «name» содержит недопустимый символ")
+
+
 # --- ids in the path -------------------------------------------------------------------
 
 
