@@ -66,6 +66,7 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extraction.py
 	DATABASE_URL= $(BIN)/python bench/bench_publish.py
+	DATABASE_URL= $(BIN)/python bench/bench_requests.py
 
 # Extraction against the gold annotations of the real-document corpus (tests/samples/real);
 # `make score SCORE_ARGS=-v` lists every mismatch.

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.factories import make_user, publish_sample
+from tests.factories import make_user, publish_sample, review_sample
 
 if TYPE_CHECKING:
     from django.test import Client
@@ -93,13 +93,7 @@ def sample_draft(ministry_admin, sample_bytes, django_capture_on_commit_callback
 @pytest.fixture
 def ready_draft(sample_draft, ministry_admin) -> Protocol:
     """The sample with a reviewer's two decisions taken: default terms, III.2 → all regions."""
-    from protokol.protocols.review import apply_default_terms, update_instruction
-
-    apply_default_terms(sample_draft, ministry_admin)
-    update_instruction(
-        sample_draft.instructions.get(code="III.2"), {"all_regions": True}, None, ministry_admin
-    )
-    return sample_draft
+    return review_sample(sample_draft, ministry_admin)
 
 
 @pytest.fixture

@@ -163,6 +163,16 @@ def make_report(
     return report
 
 
+def review_sample(draft: Protocol, admin: User) -> Protocol:
+    """The reviewer's two decisions on the imported sample: the default term for the
+    instructions without one, and III.2 (conditional) addressed to all regions."""
+    from protokol.protocols.review import apply_default_terms, update_instruction
+
+    apply_default_terms(draft, admin)
+    update_instruction(draft.instructions.get(code="III.2"), {"all_regions": True}, None, admin)
+    return draft
+
+
 def publish_sample(
     draft: Protocol,
     admin: User,

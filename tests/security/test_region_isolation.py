@@ -20,7 +20,9 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
+
+from tests.security.route_fuzz import url_patterns
 
 # Route classes.
 PUBLIC = "public"  # anyone, signed in or not (the login page, token-credential feeds)
@@ -197,21 +199,8 @@ def _of(kind: str) -> list[str]:
     return sorted(name for name, route in ROUTES.items() if route.kind == kind)
 
 
-def _named_routes(patterns=None, namespace: str | None = None) -> set[str]:
-    names: set[str] = set()
-    for entry in patterns if patterns is not None else get_resolver().url_patterns:
-        if isinstance(entry, URLResolver):
-            if entry.app_name == "admin":
-                continue
-            inner = entry.namespace if namespace is None else f"{namespace}:{entry.namespace}"
-            names |= _named_routes(entry.url_patterns, inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            names.add(f"{namespace}:{entry.name}" if namespace else entry.name)
-    return names
-
-
 def test_every_route_is_classified():
-    routes = _named_routes()
+    routes = set(url_patterns())
     unclassified = sorted(routes - set(ROUTES))
     assert not unclassified, f"classify these routes in ROUTES: {unclassified}"
     assert not set(ROUTES) - routes, "ROUTES names routes that no longer exist"
@@ -227,8 +216,13 @@ B_MARKERS = ("Москва", "Д05-98/05пр", SECRET, "moscow-order")
 
 @pytest.fixture
 def world(published_elsewhere, operator_b, ministry_admin) -> World:
-    """Region B's life on the sample: a report with a file, an extension request, a
-    comment, a notification, a calendar feed and an API token — each a target."""
+    return build_world(published_elsewhere, operator_b)
+
+
+def build_world(protocol, operator_b) -> World:
+    """Region B's life on the published sample: a report with a file, an extension
+    request, a comment, a notification, a calendar feed and an API token — each a target
+    (``bench/bench_requests.py`` builds it too, outside pytest)."""
     import datetime as dt
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -241,7 +235,6 @@ def world(published_elsewhere, operator_b, ministry_admin) -> World:
     from protokol.protocols.models import GeneratedDocument, ImportJob, ReviewWarning
     from protokol.publication.models import PublicationRun
 
-    protocol = published_elsewhere
     moscow = Assignment.objects.filter(instruction__protocol=protocol, region_id="77")
     reported = moscow.get(instruction__code="III.1")
     report = reporting.submit_report(

@@ -5,5 +5,5 @@ from protokol.api import views
 app_name = "api"
 urlpatterns = [
     path("tokens/", views.tokens, name="tokens"),
-    path("tokens/<int:pk>/revoke/", views.revoke, name="token_revoke"),
+    path("tokens/<id:pk>/revoke/", views.revoke, name="token_revoke"),
 ]

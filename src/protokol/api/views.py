@@ -11,13 +11,15 @@ from django.views.decorators.http import require_POST
 from protokol.accounts.http import AuthenticatedRequest
 from protokol.api.models import ApiToken
 from protokol.api.tokens import issue_token, revoke_token
+from protokol.core.params import text_param
 
 
 @login_required
 def tokens(request: AuthenticatedRequest) -> HttpResponse:
     issued = None
     if request.method == "POST":
-        issued = issue_token(request.user, request.POST.get("name", ""))
+        name = text_param(request.POST.get("name"), name="name", max_length=100)
+        issued = issue_token(request.user, name)
     context = {
         "tokens": ApiToken.objects.filter(user=request.user),
         # Rendered in this response only: the secret is not stored and not shown again.

@@ -34,6 +34,7 @@ from protokol.assignments.lifecycle import (
 )
 from protokol.assignments.models import Assignment, ExtensionRequest
 from protokol.core.clock import moscow_today
+from protokol.core.params import PLAUSIBLE_YEARS, date_is_plausible
 from protokol.extraction.russian import format_date_ru
 from protokol.notifications import events
 from protokol.workcalendar.calendar import production_calendar
@@ -107,6 +108,8 @@ def _check_new_date(assignment: Assignment, new_date: dt.date) -> None:
     due = assignment.due_date
     if due is None:
         raise TransitionRefused("У поручения нет срока: переносить нечего.")
+    if not date_is_plausible(new_date):
+        raise TransitionRefused(f"Новый срок должен быть {PLAUSIBLE_YEARS}.")
     if new_date <= due:
         raise TransitionRefused(f"Новый срок должен быть позже текущего ({format_date_ru(due)}).")
     if new_date < _today():

@@ -9,7 +9,7 @@ all meet the same rules.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 
@@ -61,17 +61,6 @@ class DecisionForm(DecidingForm):
 
 class ExtensionDecisionForm(DecidingForm):
     """The issuer's decision on an extension request: approve or reject."""
-
-
-class BulkAcceptForm(forms.Form):
-    reports = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Ids are checked against the user's queue by the view; here any integer passes.
-        values = self.data.getlist("reports") if hasattr(self.data, "getlist") else []
-        cast(forms.ChoiceField, self.fields["reports"]).choices = [(v, v) for v in values]
-        self.fields["reports"].error_messages["required"] = "Выберите отчёты для принятия."
 
 
 # --- the report form, built from the instruction's report template -----------------

@@ -1,19 +1,16 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from protokol.assignments import views
 
 app_name = "assignments"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("<int:pk>/", views.detail, name="detail"),
-    re_path(
-        r"^(?P<pk>\d+)/(?P<action>acknowledge|start|submit|interim|not-applicable|extension|comment)/$",
-        views.act,
-        name="act",
-    ),
-    path("reports/<int:pk>/decide/", views.decide_report, name="report_decide"),
-    path("extensions/<int:pk>/decide/", views.decide_extension, name="extension_decide"),
-    path("files/<int:pk>/", views.download, name="file"),
+    path("<id:pk>/", views.detail, name="detail"),
+    # The actions are the keys of ``views.OPERATOR_ACTIONS``; any other word is 404 there.
+    path("<id:pk>/<slug:action>/", views.act, name="act"),
+    path("reports/<id:pk>/decide/", views.decide_report, name="report_decide"),
+    path("extensions/<id:pk>/decide/", views.decide_extension, name="extension_decide"),
+    path("files/<id:pk>/", views.download, name="file"),
     path("desk/", views.desk, name="desk"),
     path("desk/accept/", views.bulk_accept, name="bulk_accept"),
 ]

@@ -11,10 +11,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from protokol.accounts.http import AuthenticatedRequest
@@ -23,7 +22,6 @@ from protokol.assignments.answers import AnswersInvalid
 from protokol.assignments.deadlines import urgency, working_days_left
 from protokol.assignments.desk import curator_queue, pending_extensions
 from protokol.assignments.forms import (
-    BulkAcceptForm,
     CommentForm,
     DecisionForm,
     ExtensionDecisionForm,
@@ -47,6 +45,7 @@ from protokol.assignments.presentation import (
 from protokol.core.access import ministry_required
 from protokol.core.clock import moscow_today
 from protokol.core.downloads import file_download
+from protokol.core.params import id_list_param, id_param, page_param, safe_next, text_param
 from protokol.organizations.models import Organization
 from protokol.protocols.models import Instruction, Protocol
 from protokol.regions.models import Region
@@ -70,26 +69,26 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     visible = Assignment.objects.visible_to(user)
     params = request.GET
-    query = params.get("q", "").strip()
+    query = text_param(params.get("q"), name="q", max_length=200)
     filtered = visible.search(query)
-    if (protocol_id := params.get("protocol", "").strip()).isdigit():
-        filtered = filtered.filter(instruction__protocol_id=int(protocol_id))
-    # Unknown values (a hand-edited address) are ignored rather than refused.
+    if (protocol_id := id_param(params.get("protocol"), name="protocol")) is not None:
+        filtered = filtered.filter(instruction__protocol_id=protocol_id)
+    # A state or kind not in the list (a hand-edited address) is ignored; numbers and
+    # text are read by core.params, which refuses what cannot be one (400).
     state = params.get("state", "") if params.get("state") in Assignment.State.values else ""
     kind = params.get("kind", "") if params.get("kind") in Instruction.Kind.values else ""
     if state:
         filtered = filtered.filter(state=state)
     if kind:
         filtered = filtered.filter(instruction__kind=kind)
-    region_code = params.get("region", "") if user.sees_all_regions else ""
+    region_code = text_param(params.get("region"), name="region", max_length=10)
+    region_code = region_code if user.sees_all_regions else ""
     if region_code:
         filtered = filtered.filter(region_id=region_code)
 
     today, calendar = moscow_today(), production_calendar()
     listing = filtered.with_listing_data()
-    page = (
-        int(params["page"]) if params.get("page", "").isdigit() and int(params["page"]) > 0 else 1
-    )
+    page = page_param(params.get("page"))
     offset = (page - 1) * OPEN_PAGE
     open_rows = list(listing.open().by_due_date()[offset : offset + OPEN_PAGE + 1])
     # Closed ones follow the open ones, once: on the first page.
@@ -116,7 +115,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "kinds": Instruction.Kind.choices,
         "filters": {
             "q": query,
-            "protocol": params.get("protocol", ""),
+            "protocol": str(protocol_id or ""),
             "state": state,
             "kind": kind,
             "region": region_code,
@@ -230,6 +229,8 @@ def _detail_context(
 @require_POST
 def act(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
     """An operator's (or anyone's, for comments) action on the assignment page."""
+    if action not in OPERATOR_ACTIONS:
+        raise Http404
     assignment = _visible_assignment(request, pk)
     key, form_class = OPERATOR_ACTIONS[action]
     kwargs: dict[str, Any] = {}
@@ -340,7 +341,7 @@ def decide_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.error(request, "Выберите решение: принять или вернуть на доработку.")
     except lifecycle.TransitionRefused as refused:
         messages.error(request, refused.message)
-        if not _next_url(request):
+        if not safe_next(request, ""):
             # Back to the page as it is now, with the typed comment kept (and the version
             # moved to the current one, as ``_refused_page`` does for the region's forms).
             assignment = _visible_assignment(request, report.assignment_id)
@@ -349,9 +350,7 @@ def decide_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             )
             context = _detail_context(request, assignment, bound={"decision": form})
             return render(request, "assignments/detail.html", context, status=_status(refused))
-    return redirect(
-        _next_url(request) or reverse("assignments:detail", args=[report.assignment_id])
-    )
+    return redirect(safe_next(request, reverse("assignments:detail", args=[report.assignment_id])))
 
 
 @login_required
@@ -380,17 +379,8 @@ def decide_extension(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except lifecycle.TransitionRefused as refused:
             messages.error(request, refused.message)
     return redirect(
-        _next_url(request) or reverse("assignments:detail", args=[extension.assignment_id])
+        safe_next(request, reverse("assignments:detail", args=[extension.assignment_id]))
     )
-
-
-def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
 
 
 def _label(assignment: Assignment) -> str:
@@ -440,12 +430,12 @@ def desk(request: AuthenticatedRequest) -> HttpResponse:
 @ministry_required
 @require_POST
 def bulk_accept(request: AuthenticatedRequest) -> HttpResponse:
-    form = BulkAcceptForm(request.POST)
-    if not form.is_valid():
+    ids = id_list_param(request.POST.getlist("reports"), name="reports")
+    if not ids:
         messages.error(request, "Выберите отчёты для принятия.")
         return redirect("assignments:desk")
     # Only reports in this user's own queue: ids of other reports are silently ignored.
-    reports = list(curator_queue(request.user).filter(pk__in=form.cleaned_data["reports"]))
+    reports = list(curator_queue(request.user).filter(pk__in=ids))
     try:
         count = reporting.bulk_accept(reports, request.user)
     except lifecycle.TransitionRefused as refused:

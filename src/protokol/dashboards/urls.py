@@ -8,7 +8,7 @@ urlpatterns = [
     path("map/", views.russia_map, name="map"),
     path("rating/", views.region_rating, name="rating"),
     path("search/", views.search_page, name="search"),
-    path("protocols/<int:pk>/", views.protocol_progress, name="protocol"),
-    path("instructions/<int:pk>/answers/", views.answers_rollup, name="answers"),
-    path("regions/<str:code>/", views.region_card, name="region"),
+    path("protocols/<id:pk>/", views.protocol_progress, name="protocol"),
+    path("instructions/<id:pk>/answers/", views.answers_rollup, name="answers"),
+    path("regions/<slug:code>/", views.region_card, name="region"),
 ]

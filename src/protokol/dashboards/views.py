@@ -15,6 +15,7 @@ from protokol.accounts.http import AuthenticatedRequest
 from protokol.assignments.models import Assignment
 from protokol.core.access import ministry_required
 from protokol.core.clock import moscow_today
+from protokol.core.params import date_param, id_param, text_param
 from protokol.dashboards import answers, department, progress, rating, svg
 from protokol.dashboards.caching import cached
 from protokol.dashboards.map_grid import GRID
@@ -40,13 +41,6 @@ _SENTINEL = 987654321
 def _assignment_url_pattern() -> str:
     """One reverse() per page, not per cell: the matrix may hold 1,780 cells."""
     return assignment_url(_SENTINEL).replace(str(_SENTINEL), "{}")
-
-
-def _parse_date(value: str | None, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
 
 
 def _districts() -> list[tuple[str, str]]:
@@ -165,8 +159,8 @@ def department_dashboard(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _period(request: HttpRequest, on: dt.date) -> tuple[dt.date, dt.date]:
-    since = _parse_date(request.GET.get("since"), dt.date(on.year, 1, 1))
-    until = _parse_date(request.GET.get("until"), on)
+    since = date_param(request.GET.get("since"), name="since", default=dt.date(on.year, 1, 1))
+    until = date_param(request.GET.get("until"), name="until", default=on)
     return since, max(until, since)
 
 
@@ -179,8 +173,8 @@ def russia_map(request: AuthenticatedRequest) -> HttpResponse:
     protocols = Protocol.objects.visible_to(user).filter(state=Protocol.State.PUBLISHED)
     protocol = None
     assignments = Assignment.objects.visible_to(user)
-    if protocol_id := request.GET.get("protocol"):
-        protocol = protocols.filter(pk=protocol_id).first() if protocol_id.isdigit() else None
+    if (protocol_id := id_param(request.GET.get("protocol"), name="protocol")) is not None:
+        protocol = protocols.filter(pk=protocol_id).first()
 
     def compute() -> tuple[dict, bool]:
         if protocol:
@@ -230,8 +224,8 @@ def region_card(request: AuthenticatedRequest, code: str) -> HttpResponse:
     user = request.user
     region = get_object_or_404(Region.objects.visible_to(user), code=code)
     on = moscow_today()
-    since = _parse_date(request.GET.get("since"), on.replace(day=1) - dt.timedelta(days=334))
-    since = since.replace(day=1)
+    a_year_back = on.replace(day=1) - dt.timedelta(days=334)
+    since = date_param(request.GET.get("since"), name="since", default=a_year_back).replace(day=1)
     assignments = Assignment.objects.visible_to(user)
     card = cached(
         user,
@@ -274,7 +268,7 @@ RATING_COLUMNS = [
 def region_rating(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     on = moscow_today()
-    since = _parse_date(request.GET.get("since"), dt.date(on.year, 1, 1))
+    since = date_param(request.GET.get("since"), name="since", default=dt.date(on.year, 1, 1))
     sort = request.GET.get("sort", "on_time")
     sort = sort if sort in rating.SORT_KEYS else "on_time"
     rows = cached(
@@ -303,6 +297,6 @@ def answers_rollup(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def search_page(request: AuthenticatedRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[:200]
+    query = text_param(request.GET.get("q"), name="q", max_length=200)
     results = search(request.user, query) if query else None
     return render(request, "dashboards/search.html", {"query": query, "results": results})

@@ -8,5 +8,5 @@ urlpatterns = [
     path("read/", views.mark_as_read, name="read"),
     path("settings/", views.preferences, name="preferences"),
     path("calendar/", views.calendar, name="calendar"),
-    path("calendar/<str:token>.ics", views.feed, name="feed"),
+    path("calendar/<slug:token>.ics", views.feed, name="feed"),
 ]

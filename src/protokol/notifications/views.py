@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from protokol.accounts.http import AuthenticatedRequest
 from protokol.core.downloads import content_disposition
+from protokol.core.params import id_list_param, page_param, safe_next
 from protokol.notifications import calendars
 from protokol.notifications.forms import PreferenceForm
 from protokol.notifications.models import CalendarFeed, Notification, NotificationPreference
@@ -25,7 +26,7 @@ def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     )
     if request.GET.get("unread"):
         rows = rows.unread()
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, PAGE_SIZE).get_page(page_param(request.GET.get("page")))
     return render(
         request,
         "notifications/notification_list.html",
@@ -36,9 +37,9 @@ def notification_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mark_as_read(request: AuthenticatedRequest) -> HttpResponse:
-    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+    ids = id_list_param(request.POST.getlist("id"), name="id")
     mark_read(request.user, ids if "all" not in request.POST else None)
-    return redirect(request.POST.get("next") or reverse("notifications:list"))
+    return redirect(safe_next(request, reverse("notifications:list")))
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from protokol.accounts.models import User
 from protokol.protocols.corrections import chosen_region_codes
+from protokol.core.params import validate_plausible_date
 from protokol.protocols.importing import Upload, UploadRejected, check_upload
 from protokol.protocols.models import Instruction, Protocol
 
@@ -91,6 +92,8 @@ class ProtocolForm(OnlyChangedFields, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["default_curator"]).queryset = _curators()
+        for name in ("date", "letter_date"):
+            self.fields[name].validators.append(validate_plausible_date)
         self._track_initial_values()
 
     def changed_values(self) -> dict[str, Any]:
@@ -159,6 +162,7 @@ class InstructionForm(OnlyChangedFields, forms.ModelForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["deadline_date"].validators.append(validate_plausible_date)
         instance: Instruction = self.instance
         self.unpublished = unpublished or []
         self.region_groups = region_choices

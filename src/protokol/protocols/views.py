@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from protokol.accounts.http import AuthenticatedRequest
 from protokol.core.access import admin_required, ministry_required
 from protokol.core.downloads import file_download
+from protokol.core.params import int_param
 from protokol.protocols import corrections, review
 from protokol.protocols.forms import (
     InstructionForm,
@@ -239,9 +240,8 @@ def instruction_change(request: AuthenticatedRequest, pk: int, operation: str) -
                 protocol, instruction.section, request.user, after=instruction
             ).pk
         elif operation == "split":
-            anchor = review.split_instruction(
-                instruction, int(request.POST.get("at", "0")), request.user
-            ).pk
+            at = int_param(request.POST.get("at"), name="at", default=0)
+            anchor = review.split_instruction(instruction, at, request.user).pk
         elif operation == "merge":
             following = (
                 protocol.instructions.filter(position__gt=instruction.position)
@@ -260,7 +260,7 @@ def instruction_change(request: AuthenticatedRequest, pk: int, operation: str) -
             corrections.discard(protocol, request.user, instruction)
         else:
             raise Http404
-    except (review.ReviewError, ValueError) as problem:
+    except review.ReviewError as problem:
         messages.error(request, str(problem))
     url = reverse("protocols:review", kwargs={"pk": protocol.pk})
     return redirect(f"{url}#instruction-{anchor}" if anchor else url)

@@ -6,8 +6,8 @@ from protokol.publication import views
 # those of the protocol they act on.
 app_name = "publication"
 urlpatterns = [
-    path("<int:pk>/publish/", views.publication_summary, name="publish"),
-    path("<int:pk>/withdraw/", views.protocol_withdraw, name="withdraw_protocol"),
-    path("publications/<int:pk>/", views.publication_run, name="run"),
-    path("instructions/<int:pk>/withdraw/", views.instruction_withdraw, name="withdraw"),
+    path("<id:pk>/publish/", views.publication_summary, name="publish"),
+    path("<id:pk>/withdraw/", views.protocol_withdraw, name="withdraw_protocol"),
+    path("publications/<id:pk>/", views.publication_run, name="run"),
+    path("instructions/<id:pk>/withdraw/", views.instruction_withdraw, name="withdraw"),
 ]

@@ -5,5 +5,5 @@ from protokol.regions import views
 app_name = "regions"
 urlpatterns = [
     path("", views.region_list, name="list"),
-    path("<str:code>/", views.region_detail, name="detail"),
+    path("<slug:code>/", views.region_detail, name="detail"),
 ]
