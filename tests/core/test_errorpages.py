@@ -75,3 +75,11 @@ def test_an_unknown_address_is_the_russian_404_page(client, db):
     response = client.get("/нет-такой-страницы/")
     assert response.status_code == 404
     assert "Страница не найдена" in response.content.decode()
+
+
+def test_a_request_with_a_foreign_host_is_the_russian_400_page(client, db, settings):
+    """Refused before any middleware ran: the page is drawn without a user."""
+    settings.DEBUG = False
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Запрос не может быть обработан" in response.content.decode()

@@ -262,7 +262,9 @@ def build_world(protocol, operator_b) -> World:
         extension=extension,
         letter=GeneratedDocument.objects.filter(region=None).first(),
         import_job=ImportJob.objects.first(),
-        publication_run=PublicationRun.objects.create(protocol=protocol, created_by=ministry_admin),
+        publication_run=PublicationRun.objects.create(
+            protocol=protocol, created_by=reported.instruction.curator
+        ),
         warning=ReviewWarning.objects.first(),
         source=protocol.sources.first(),
         notification=Notification.objects.create(

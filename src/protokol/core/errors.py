@@ -1,7 +1,9 @@
 """The pages of a refused request (``handler400`` / ``handler404`` of the URL conf), in Russian.
 
-They render a template of their own that needs nothing of the request: a request refused
-before the middleware ran (a bad ``Host``) has no user to show in the top bar.
+They render the same ``400.html`` / ``404.html`` that Django's own handlers (and
+``errorpages.StaffOnlyDebugPages`` in DEBUG) use, with the reason when there is one. A
+request refused before the middleware ran (a bad ``Host``) has no user: the page then shows
+the top bar of a visitor who has not signed in.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from django.template.loader import render_to_string
 from protokol.core.params import BadParameter
 
 
-def _page(title: str, message: str, status: int) -> HttpResponse:
-    body = render_to_string("core/error.html", {"title": title, "message": message})
+def _page(request: HttpRequest, template: str, message: str, status: int) -> HttpResponse:
+    body = render_to_string(template, {"message": message}, request=request)
     return HttpResponse(body, status=status)
 
 
@@ -24,14 +26,15 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
         message = exception.message
     else:
         message = "Запрос не может быть обработан: проверьте адрес страницы или данные формы."
-    return _page("Неверный запрос", message, 400)
+    return _page(request, "400.html", message, 400)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """404: the same words whether the address is wrong or the record is not the user's
     (another region's record is simply absent)."""
     return _page(
-        "Страница не найдена",
+        request,
+        "404.html",
         "Такой страницы нет: проверьте адрес. Возможно, запись удалена или недоступна вам.",
         404,
     )

@@ -9,13 +9,13 @@ def unread(request: HttpRequest) -> dict[str, object]:
 
     Lazy: the count query runs only on pages that render the badge (not in JSON, ICS, …).
     """
-    user = request.user
+    user = getattr(request, "user", None)  # none on a request refused before the middleware
 
     def count() -> int:
         from protokol.notifications.models import Notification
 
         return Notification.objects.for_recipient(user).unread().count()
 
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return {"nav_unread": 0}
     return {"nav_unread": SimpleLazyObject(count)}

@@ -6,8 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from protokol.accounts.models import User
-from protokol.protocols.corrections import chosen_region_codes
 from protokol.core.params import validate_plausible_date
+from protokol.protocols.corrections import chosen_region_codes
 from protokol.protocols.importing import Upload, UploadRejected, check_upload
 from protokol.protocols.models import Instruction, Protocol
 
