@@ -150,3 +150,11 @@ def test_the_stored_format_is_the_one_the_reader_found(
     assert source.file.name.endswith(".odt")
     source.refresh_from_db()
     assert source.format == "docx"
+
+
+def test_a_post_without_any_file_asks_for_one_in_russian(db, ministry_admin, login):
+    from django.urls import reverse
+
+    response = login(ministry_admin).post(reverse("protocols:import"), {})
+    assert response.status_code in {200, 400, 422}
+    assert "Выберите хотя бы один файл." in response.content.decode()

@@ -93,3 +93,12 @@ def test_the_lockout_limits_are_budgets(limit_name, operator_a, settings):
     for name in names:
         _login(client, name, "не тот", "10.0.0.5")
     assert _locked_out(_login(Client(), "belgorod", PASSWORD, "10.0.0.5"))
+
+
+def test_a_user_name_of_ten_kilobytes_is_a_failed_login_not_a_server_error(client, db):
+    """axes stores the name tried in a 255-character column; PostgreSQL refused a longer one."""
+    from axes.models import AccessAttempt
+
+    response = client.post("/accounts/login/", {"username": "x" * 10_000, "password": "y"})
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "x" * 150

@@ -263,7 +263,9 @@ def build_world(protocol, operator_b) -> World:
         letter=GeneratedDocument.objects.filter(region=None).first(),
         import_job=ImportJob.objects.first(),
         publication_run=PublicationRun.objects.create(
-            protocol=protocol, created_by=reported.instruction.curator
+            protocol=protocol,
+            created_by=reported.instruction.curator,
+            planned={"assignments": 0, "regions": 0},  # as start_publication leaves it
         ),
         warning=ReviewWarning.objects.first(),
         source=protocol.sources.first(),

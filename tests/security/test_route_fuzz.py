@@ -37,18 +37,6 @@ def personas(ministry_admin, curator, observer, operator_b, login):
     }
 
 
-# 500s the walk finds in areas fixed in parallel under issue 17, as (route, exception):
-# reported to the lead, who deletes the line when that fix is merged.
-FIXED_ELSEWHERE = {
-    ("protocols:import", "UploadRejected"),  # the import view: a POST without files
-    ("accounts:login", "DataError"),  # django-axes: a 10 kB username, PostgreSQL only
-}
-
-
-def _fixed_elsewhere(outcome: route_fuzz.Outcome) -> bool:
-    return (outcome.probe.route, outcome.error.split(":", 1)[0]) in FIXED_ELSEWHERE
-
-
 def test_no_request_answers_a_server_error_or_redirects_off_the_site(
     world,  # noqa: F811
     personas,
@@ -60,9 +48,6 @@ def test_no_request_answers_a_server_error_or_redirects_off_the_site(
         record_property(key, count)
     assert len(matrix.routes) == len(route_fuzz.url_patterns()) > 70
     assert matrix.values == {"valid", *route_fuzz.HOSTILE, *route_fuzz.BODIES}
-    elsewhere = [o for o in matrix.server_errors if _fixed_elsewhere(o)]
-    if elsewhere:
-        print(f"{len(elsewhere)} answers ≥ 500 left to parallel fixes: {sorted(FIXED_ELSEWHERE)}")
-    problems = [o.describe() for o in matrix.server_errors if not _fixed_elsewhere(o)]
+    problems = [o.describe() for o in matrix.server_errors]
     problems += [f"{o.describe()} → {o.location}" for o in matrix.off_site]
     assert not problems, matrix.summary() + "\n" + "\n".join(problems)

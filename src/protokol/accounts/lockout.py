@@ -22,6 +22,18 @@ from django.http import HttpRequest
 
 from protokol.core.budgets import budget
 
+# The longest user name a person can have (User.username): a longer one names nobody, and
+# axes would try to store it in a 255-character column (PostgreSQL refuses: a 500).
+USERNAME_CHARS = 150
+
+
+def client_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
+    """``AXES_USERNAME_CALLABLE``: the user name tried, cut to the longest a user can have,
+    so a 10 kB name is counted (under its first 150 characters) instead of failing."""
+    source: Any = credentials if credentials else getattr(request, "POST", {})
+    username = source.get("username")
+    return username[:USERNAME_CHARS] if isinstance(username, str) else username
+
 
 def failure_limit(request: HttpRequest, credentials: dict[str, Any] | None) -> int:
     """``AXES_FAILURE_LIMIT``: failures of one user name from one address."""

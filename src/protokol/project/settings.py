@@ -147,6 +147,7 @@ AXES_FAILURE_LIMIT = "protokol.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "protokol.core.client.client_address"
+AXES_USERNAME_CALLABLE = "protokol.accounts.lockout.client_username"
 # Reverse proxies in front of the application (core/client.py): 0 trusts no
 # X-Forwarded-For. Production runs behind a load balancer (it already trusts its
 # X-Forwarded-Proto below), hence one by default there.

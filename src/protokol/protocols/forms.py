@@ -25,7 +25,9 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
         items = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+        # An empty list (a form posted without its file input) is «required», as one
+        # missing file would be.
+        return [super(MultipleFileField, self).clean(item, initial) for item in items or [None]]
 
 
 class UploadForm(forms.Form):
