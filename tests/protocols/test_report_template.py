@@ -317,3 +317,10 @@ def test_the_editor_keeps_an_unreadable_bound_as_typed_for_the_checks_to_name():
 def test_bounds_typed_on_a_field_that_is_not_a_number_are_not_kept():
     post = {"field-0-label": "Примечание", "field-0-type": "text", "field-0-max": "100"}
     assert "max" not in template_from_post(post, [])[0]
+
+
+def test_an_editor_line_numbered_with_other_digits_is_not_a_line():
+    from protokol.protocols.report_template import template_from_post
+
+    data = {"field-²-label": "Квота", "field-1-label": "Число слушателей", "field-1-type": "number"}
+    assert [f["label"] for f in template_from_post(data, [])] == ["Число слушателей"]

@@ -556,6 +556,13 @@ def _free_key(prefix: str, taken: set[str]) -> str:
     return f"{prefix}{number}"
 
 
+def _line_number(name: str) -> bool:
+    """``field-<n>-…`` with ``n`` a short run of ASCII digits: «²» passes ``isdigit`` but
+    not ``int``, and a 10 kB number is no line of the editor."""
+    part = name.split("-")[1]
+    return part.isascii() and part.isdigit() and len(part) <= 4
+
+
 def template_from_post(data: Any, existing: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The template typed into the editor (``field-<n>-label`` … lines; a line without a
     label is dropped). Existing fields keep their keys: reports already sent are keyed
@@ -565,7 +572,7 @@ def template_from_post(data: Any, existing: list[dict[str, Any]]) -> list[dict[s
         {
             int(name.split("-")[1])
             for name in data
-            if name.startswith("field-") and name.count("-") == 2 and name.split("-")[1].isdigit()
+            if name.startswith("field-") and name.count("-") == 2 and _line_number(name)
         }
     )
     template: list[dict[str, Any]] = []

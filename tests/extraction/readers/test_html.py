@@ -145,3 +145,11 @@ def test_unfinished_markup_is_not_rescanned_to_the_end_each_time(monkeypatch, me
     long = _rescanned(monkeypatch, method, head + unit * 4_000)
 
     assert long <= 2.2 * short + 1_000
+
+
+def test_spans_and_list_starts_in_other_digits_are_ignored():
+    text = read(
+        '<table><tr><td colspan="²">Белгородская область</td></tr></table>'
+        '<ol start="١٢"><li>обеспечить контроль</li></ol>'
+    )
+    assert "Белгородская область" in text and "обеспечить контроль" in text

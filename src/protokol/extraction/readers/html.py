@@ -51,7 +51,10 @@ class _OpenTable:
 
 def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
     value = (dict(attrs).get(name) or "1").strip()
-    return min(int(value), MAX_COLUMNS) if value.isdigit() and int(value) > 0 else 1
+    # ASCII digits only: «²» is ``isdigit`` but no ``int``; a long run is no real span.
+    if not (value.isascii() and value.isdigit() and len(value) <= 4):
+        return 1
+    return min(int(value), MAX_COLUMNS) if int(value) > 0 else 1
 
 
 class _TextCollector(HTMLParser):
@@ -102,7 +105,8 @@ class _TextCollector(HTMLParser):
                 self._preformatted += 1
             elif tag in ("ol", "ul"):
                 start = dict(attrs).get("start") or "1"
-                self._list_numbers.append(int(start) - 1 if start.isdigit() else 0)
+                plain = start.isascii() and start.isdigit() and len(start) <= 9
+                self._list_numbers.append(int(start) - 1 if plain else 0)
                 if tag == "ul":
                     self._list_numbers[-1] = None
             elif tag == "li" and self._list_numbers and self._list_numbers[-1] is not None:
