@@ -98,9 +98,14 @@ def test_a_corrected_deadline_reaches_the_region_only_when_published(
         banner = admin.page.locator("#unpublished")
         assert "Не опубликовано: III.1. Регионы видят версию 1" in banner.inner_text()
         admin.shot("review-banner", "#unpublished")
+        # Through the summary: a correction of sent instructions has nothing to accept.
         with admin.page.expect_navigation():
-            admin.page.click("button:has-text('Опубликовать изменения')")
+            admin.page.click("a.button.primary:has-text('Опубликовать изменения')")
+        assert "Препятствий для публикации нет" in admin.page.locator("#blocking").inner_text()
+        with admin.page.expect_navigation():
+            admin.page.locator("button.primary[type=submit]").click()
         admin.page.wait_for_selector("text=Опубликована версия 2")
+        admin.go(f"/protocols/{published.pk}/")
         history = admin.page.locator("section.version", has_text="Версия 2")
         assert "срок: 28 декабря 2024 г. → 14 февраля 2025 г." in history.inner_text()
         admin.shot("published", "section.version")

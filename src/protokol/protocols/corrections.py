@@ -55,12 +55,16 @@ class Edit:
         return bool(self.after)
 
 
+_COLUMN = {"curator": "curator_id"}
+
+
 def waits(row: Protocol | Instruction, name: str) -> bool:
     """Whether an edit of ``name`` on ``row`` waits for the next version: the row has
     been published and a version records that field."""
     if isinstance(row, Protocol):
         return row.state == Protocol.State.PUBLISHED and name in PROTOCOL_FIELDS
-    recorded = {"curator_id" if key == "curator" else key for key in INSTRUCTION_FIELDS}
+    # A version records the curator as the column's user id.
+    recorded = {_COLUMN.get(key, key) for key in INSTRUCTION_FIELDS}
     return row.state != Instruction.State.DRAFT and name in recorded - {"state"}
 
 

@@ -50,6 +50,10 @@ INSTRUCTION_FIELDS = {
 }
 
 
+# Fields holding a user id: a diff shows the person's name.
+_USER_FIELDS = frozenset({"curator"})
+
+
 def recurrence_to_json(recurrence: Recurrence | None) -> dict[str, Any] | None:
     return dataclasses.asdict(recurrence) if recurrence is not None else None
 
@@ -161,7 +165,7 @@ def _display(field: str, value: Any) -> str:
         return ", ".join(f"«{item.get('label', '')}»" for item in value if isinstance(item, dict))
     if field == "recurrence":
         return str(value.get("description") or value.get("kind"))
-    if field == "curator":  # a user id: a query, made only for a curator that changed
+    if field in _USER_FIELDS:  # a user id: a query, made only for a curator that changed
         curator = User.objects.filter(pk=value).first()
         return curator.short_name if curator else str(value)
     if isinstance(value, bool):
