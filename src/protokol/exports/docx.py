@@ -12,7 +12,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
-from protokol.exports.summary import Summary, protocol_summary, protocol_title
+from protokol.exports.summary import Summary, as_of, protocol_summary, protocol_title
 from protokol.extraction.russian import format_date_ru, plural_ru
 
 
@@ -29,11 +29,8 @@ def _instruction(document, summary: Summary, instruction) -> None:
     heading = document.add_paragraph()
     heading.add_run(f"{instruction.code}. ").bold = True
     heading.add_run(instruction.text)
-    deadline = (
-        f"Срок — до {format_date_ru(instruction.deadline_date)}."
-        if instruction.deadline_date
-        else "Срок не установлен."
-    )
+    due = summary.due_date(instruction)
+    deadline = f"Срок — до {format_date_ru(due)}." if due else "Срок не установлен."
     document.add_paragraph(deadline)
     if c is None or not c.total:
         document.add_paragraph("Исполнение субъектами РФ не предусмотрено.")
@@ -75,7 +72,7 @@ def execution_report_docx(protocol, user) -> bytes:
     title.add_run(f"об исполнении поручений ({protocol_title(protocol)})")
     if protocol.title:
         document.add_paragraph(protocol.title).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.add_paragraph(f"По состоянию на {format_date_ru(summary.on)}.")
+    document.add_paragraph(f"{as_of(summary.at, opening=True)}.")
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
     for cell, text in zip(

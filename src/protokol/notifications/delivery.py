@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from protokol.assignments.deadlines import region_deadlines
 from protokol.notifications.models import Notification
 from protokol.protocols.models import GeneratedDocument
 from protokol.protocols.paperwork import extract_document
@@ -171,7 +172,10 @@ def attachments(notification: Notification) -> list[tuple[str, bytes]]:
         ).order_by("kind")
     )
     if notification.region is not None:
-        documents.append(extract_document(version, notification.region))
+        region = notification.region
+        documents.append(
+            extract_document(version, region, region_deadlines(version.protocol_id, region.code))
+        )
     files = []
     for document in documents:
         with document.file.open("rb") as handle:

@@ -6,7 +6,7 @@ region downloads its own, and 89 of them need not slow the publishing click.
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -71,7 +71,12 @@ def generate_cover_letters(version: ProtocolVersion) -> list[GeneratedDocument]:
     ]  # fmt: skip
 
 
-def protocol_extract(version: ProtocolVersion, region: Region) -> ProtocolExtract:
+def protocol_extract(
+    version: ProtocolVersion, region: Region, deadlines: Mapping[str, str]
+) -> ProtocolExtract:
+    """``deadlines``: the region's own due date of each instruction, worded, keyed as the
+    snapshot keys its instructions (``assignments.deadlines.region_deadlines``) — the
+    date the region is held to, not the one the protocol states."""
     protocol = version.protocol
     items = tuple(
         ExtractItem(
@@ -79,9 +84,9 @@ def protocol_extract(version: ProtocolVersion, region: Region) -> ProtocolExtrac
             section_title=item.get("section_title", ""),
             number=item["number"] or None,
             text=item["text"],
-            deadline=_deadline_label(item),
+            deadline=deadlines.get(key, ""),
         )
-        for item in version.snapshot["instructions"].values()
+        for key, item in version.snapshot["instructions"].items()
         if item["state"] != "withdrawn" and (item["all_regions"] or region.code in item["regions"])
     )
     return ProtocolExtract(
@@ -100,14 +105,17 @@ def protocol_extract(version: ProtocolVersion, region: Region) -> ProtocolExtrac
     )
 
 
-def extract_document(version: ProtocolVersion, region: Region) -> GeneratedDocument:
-    """The region's extract, made once per version and kept."""
+def extract_document(
+    version: ProtocolVersion, region: Region, deadlines: Mapping[str, str]
+) -> GeneratedDocument:
+    """The region's extract, made once per version and kept until the region's due dates
+    change (``forget_extracts``)."""
     existing = version.documents.filter(
         kind=GeneratedDocument.Kind.EXTRACT_DOCX, region=region
     ).first()
     if existing is not None:
         return existing
-    data = render_extract_docx(protocol_extract(version, region))
+    data = render_extract_docx(protocol_extract(version, region, deadlines))
     name = f"vypiska-{version.protocol_id}-v{version.number}-{region.code}.docx"
     try:
         with transaction.atomic():
@@ -125,13 +133,17 @@ def _store(
     return document
 
 
-def _deadline_label(item: dict[str, object]) -> str:
-    if item.get("deadline_date"):
-        return f"до {format_date_ru(dt.date.fromisoformat(str(item['deadline_date'])))}"
-    recurrence = item.get("recurrence")
-    if isinstance(recurrence, dict) and recurrence.get("description"):
-        return str(recurrence["description"])
-    return "без срока"
+def forget_extracts(protocol_id: int, region_codes: Iterable[str]) -> None:
+    """Drop the kept extracts of these regions: they print the regions' due dates, which
+    have just changed (an extension granted, a term moved)."""
+    stale = GeneratedDocument.objects.filter(
+        kind=GeneratedDocument.Kind.EXTRACT_DOCX,
+        version__protocol_id=protocol_id,
+        region_id__in=list(region_codes),
+    )
+    for document in stale:
+        document.file.delete(save=False)
+        document.delete()
 
 
 def _signed_form(name: str) -> str:

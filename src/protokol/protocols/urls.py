@@ -11,7 +11,6 @@ urlpatterns = [
     path("<int:pk>/review/", views.review_page, name="review"),
     path("<int:pk>/review/fields/", views.protocol_save, name="protocol_save"),
     path("<int:pk>/review/default-terms/", views.default_terms, name="default_terms"),
-    path("<int:pk>/extract/<str:code>/", views.extract_download, name="extract"),
     path("instructions/<int:pk>/save/", views.instruction_save, name="instruction_save"),
     path(
         "instructions/<int:pk>/report-template/",

@@ -32,7 +32,6 @@ from protokol.protocols.models import (
     ReviewWarning,
     SourceDocument,
 )
-from protokol.protocols.paperwork import extract_document
 from protokol.protocols.report_template import TEMPLATE_PRESETS, template_from_post
 from protokol.protocols.review import publication_problems
 from protokol.protocols.source_text import highlighted_source
@@ -263,20 +262,6 @@ def letter_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     document = get_object_or_404(
         GeneratedDocument.objects.visible_to(request.user).filter(region=None), pk=pk
     )
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
-
-
-@login_required
-def extract_download(request: AuthenticatedRequest, pk: int, code: str) -> FileResponse:
-    """A region's extract of the latest version: ministry staff or that region only."""
-    region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
-    protocol = get_object_or_404(
-        Protocol.objects.visible_to(request.user).filter(state=Protocol.State.PUBLISHED), pk=pk
-    )
-    version = protocol.versions.order_by("-number").first()
-    if version is None:
-        raise Http404
-    document = extract_document(version, region)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
 
 

@@ -8,4 +8,5 @@ app_name = "publication"
 urlpatterns = [
     path("<int:pk>/publish/", views.publish_protocol, name="publish"),
     path("instructions/<int:pk>/withdraw/", views.instruction_withdraw, name="withdraw"),
+    path("<int:pk>/extract/<str:code>/", views.extract_download, name="extract"),
 ]

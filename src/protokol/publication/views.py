@@ -1,18 +1,26 @@
-"""Publish and withdraw: the two buttons that reach past the protocols app."""
+"""Publish, withdraw and a region's выписка: what reaches past the protocols app.
+
+The выписка prints the region's own due dates, which live with its assignments — above
+the protocols app — so its download is here.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from protokol.accounts.http import AuthenticatedRequest
+from protokol.assignments.deadlines import region_deadlines
 from protokol.core.access import admin_required
 from protokol.protocols.forms import WithdrawForm
 from protokol.protocols.models import Instruction, Protocol
+from protokol.protocols.paperwork import extract_document
 from protokol.protocols.review import PublicationRefused
 from protokol.publication.publishing import publish, withdraw_instruction
+from protokol.regions.models import Region
 
 
 @admin_required
@@ -47,3 +55,17 @@ def instruction_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse
         cancelled = withdraw_instruction(instruction, request.user, form.cleaned_data["reason"])
         messages.success(request, f"Поручение {instruction.code} отозвано; отменено: {cancelled}.")
     return redirect("protocols:detail", pk=instruction.protocol_id)
+
+
+@login_required
+def extract_download(request: AuthenticatedRequest, pk: int, code: str) -> FileResponse:
+    """A region's extract of the latest version: ministry staff or that region only."""
+    region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
+    protocol = get_object_or_404(
+        Protocol.objects.visible_to(request.user).filter(state=Protocol.State.PUBLISHED), pk=pk
+    )
+    version = protocol.versions.order_by("-number").first()
+    if version is None:
+        raise Http404
+    document = extract_document(version, region, region_deadlines(protocol.pk, region.code))
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
