@@ -70,12 +70,16 @@ def test_every_sheet_carries_its_title_and_the_time_of_its_figures(executed, cur
             "По состоянию на 6 декабря 2026 г., 14:30 (МСК)",
             None,  # a blank line above the table
         ], name
-        assert sheet.oddHeader.center.text.endswith("по состоянию на 6 декабря 2026 г., 14:30 (МСК)")
+        assert sheet.oddHeader.center.text.endswith(
+            "по состоянию на 6 декабря 2026 г., 14:30 (МСК)"
+        )
 
 
 def test_the_title_rows_leave_panes_filters_and_print_titles_on_the_table(executed, curator):
     book = load_workbook(BytesIO(protocol_summary_xlsx(executed, curator)))
     matrix, instructions, details = book["Сводная"], book["Поручения"], book["Подробно"]
+    for sheet in (matrix, instructions, details):  # the table right below the title block
+        assert sheet.cell(TABLE_TOP - 2, 1).value.startswith("По состоянию на ")
     assert matrix.cell(TABLE_TOP, 1).value == "Субъект РФ"
     assert matrix.cell(DUE_ROW, 1).value == "Срок исполнения"
     assert matrix.freeze_panes == f"C{DUE_ROW + 1}"
