@@ -253,6 +253,39 @@ def test_the_regions_extract_is_made_again_when_its_due_date_moves(
     assert (before, _extract(client, assignment)) == ({D(2024, 11, 22)}, {EFFECTIVE})
 
 
+def test_the_publication_letter_names_the_date_the_region_is_held_to(
+    moscow_morning, ministry_admin, curator, operator_a
+):
+    from protokol.notifications.models import Notification
+    from protokol.publication.publishing import publish
+
+    protocol, _ = _draft(ministry_admin, curator, deadline_date=EDITED, deadline_text=WORDING)
+    publish(protocol, ministry_admin)
+    letter = Notification.objects.get(kind="published", recipient=operator_a)
+    assert "Срок: до 22 ноября 2024 г." in letter.body
+    assert dates_in(letter.body) - {PROTOCOL_DATE} == {D(2024, 11, 22)}
+
+
+def test_an_extract_made_before_the_date_moved_leaves_no_file_behind(
+    moscow_morning, ministry_admin, curator, operator_a, login, django_capture_on_commit_callbacks
+):
+    from protokol.assignments.extensions import decide_extension, request_extension
+    from protokol.protocols.models import GeneratedDocument
+    from protokol.publication.publishing import publish
+
+    protocol, instruction = _draft(ministry_admin, curator, deadline_date=EDITED)
+    publish(protocol, ministry_admin)
+    assignment = Assignment.objects.get(instruction=instruction)
+    _extract(login(operator_a), assignment)
+    made = GeneratedDocument.objects.get(kind=GeneratedDocument.Kind.EXTRACT_DOCX)
+    assert made.file.storage.exists(made.file.name)
+    request = request_extension(assignment, operator_a, new_date=ASKED, reason="Нужен месяц.")
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_extension(request, curator, approve=True)
+    assert not GeneratedDocument.objects.filter(kind=GeneratedDocument.Kind.EXTRACT_DOCX).exists()
+    assert not made.file.storage.exists(made.file.name)
+
+
 def test_a_correction_of_the_protocol_keeps_a_granted_extension(extended, ministry_admin, curator):
     """Publishing a corrected version re-issues every instruction of the protocol: a
     region's granted extension stands unless the new schedule is later still."""

@@ -7,6 +7,7 @@ region downloads its own, and 89 of them need not slow the publishing click.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -135,15 +136,17 @@ def _store(
 
 def forget_extracts(protocol_id: int, region_codes: Iterable[str]) -> None:
     """Drop the kept extracts of these regions: they print the regions' due dates, which
-    have just changed (an extension granted, a term moved)."""
+    have just changed (an extension granted, a term moved). The files go once the change
+    is committed: a rolled-back change keeps both the row and its file."""
     stale = GeneratedDocument.objects.filter(
         kind=GeneratedDocument.Kind.EXTRACT_DOCX,
         version__protocol_id=protocol_id,
         region_id__in=list(region_codes),
     )
     for document in stale:
-        document.file.delete(save=False)
         document.delete()
+        if document.file.name:
+            transaction.on_commit(partial(document.file.storage.delete, document.file.name))
 
 
 def _signed_form(name: str) -> str:
