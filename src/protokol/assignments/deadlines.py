@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from protokol.assignments.states import AssignmentState
 from protokol.extraction.deadlines import add_months, default_term, recurrence_due_dates
 from protokol.extraction.russian import format_date_ru
 from protokol.extraction.workdays import ProductionCalendar
@@ -136,10 +137,8 @@ def series_due(assignments: Iterable[Assignment]) -> str:
     recurring instruction «ежемесячно, до 10 числа; ближайший срок — 10 декабря 2024 г.»
     — the earliest period still open (the one the progress matrix shows), the periodicity
     alone once every period is closed."""
-    from protokol.assignments.models import Assignment
-
     periods = sorted(assignments, key=lambda a: a.period)
-    live = [a for a in periods if a.state != Assignment.State.CANCELLED]
+    live = [a for a in periods if a.state != AssignmentState.CANCELLED]
     if not live:
         return ""
     every = periodicity(live[0].instruction)
@@ -149,6 +148,20 @@ def series_due(assignments: Iterable[Assignment]) -> str:
     if current is None or current.due_date is None:
         return every
     return f"{every}; ближайший срок — {format_date_ru(current.due_date)}"
+
+
+def region_deadlines(protocol_id: int, region_code: str) -> dict[str, str]:
+    """What a region's выписка prints as each instruction's «Срок — …» (``series_due``),
+    keyed as a version snapshot keys its instructions (the instruction's id as text). One
+    query; the caller has checked that the region is the reader's to see."""
+    from protokol.assignments.models import Assignment
+
+    periods: dict[int, list[Assignment]] = {}
+    for assignment in Assignment.objects.filter(
+        instruction__protocol_id=protocol_id, region_id=region_code
+    ).select_related("instruction"):
+        periods.setdefault(assignment.instruction_id, []).append(assignment)
+    return {str(key): series_due(items) for key, items in periods.items()}
 
 
 def shared_due_date(dates: Iterable[dt.date | None]) -> dt.date | None:
@@ -207,17 +220,3 @@ def urgency(assignment: Assignment, today: dt.date, calendar: ProductionCalendar
     if left is not None and 0 <= left <= THIS_WEEK_WORKING_DAYS:
         return "this_week"
     return "later"
-
-
-def region_deadlines(protocol_id: int, region_code: str) -> dict[str, str]:
-    """What a region's выписка prints as each instruction's «Срок — …» (``series_due``),
-    keyed as a version snapshot keys its instructions (the instruction's id as text). One
-    query; the caller has checked that the region is the reader's to see."""
-    from protokol.assignments.models import Assignment
-
-    periods: dict[int, list[Assignment]] = {}
-    for assignment in Assignment.objects.filter(
-        instruction__protocol_id=protocol_id, region_id=region_code
-    ).select_related("instruction"):
-        periods.setdefault(assignment.instruction_id, []).append(assignment)
-    return {str(key): series_due(items) for key, items in periods.items()}

@@ -135,13 +135,12 @@ def _store(
 
 
 def forget_extracts(protocol_id: int, region_codes: Iterable[str]) -> None:
-    """Drop the kept extracts of these regions: they print the regions' due dates, which
-    have just changed (an extension granted, a term moved). The files go once the change
-    is committed: a rolled-back change keeps both the row and its file."""
+    """Drop the kept extracts of these regions (a document made for a region is its
+    extract, in whatever format): they print the regions' due dates, which have just
+    changed (an extension granted, a term moved). The files go once the change is
+    committed: a rolled-back change keeps both the row and its file."""
     stale = GeneratedDocument.objects.filter(
-        kind=GeneratedDocument.Kind.EXTRACT_DOCX,
-        version__protocol_id=protocol_id,
-        region_id__in=list(region_codes),
+        version__protocol_id=protocol_id, region_id__in=list(region_codes)
     )
     for document in stale:
         document.delete()
