@@ -46,6 +46,7 @@ def main() -> None:
     from protokol.protocols.importing import Upload, run_import, start_import
     from protokol.protocols.review import apply_default_terms, update_instruction
     from protokol.publication.publishing import publish
+    from protokol.publication.sample import SAMPLE_ACCEPTANCE
 
     call_command("migrate", verbosity=0)
     admin = User.objects.create_user("bench", role=Role.ADMIN)
@@ -66,7 +67,7 @@ def main() -> None:
     ):  # fmt: skip
         protocol = draft(name, data)
         started = time.perf_counter()
-        publication = publish(protocol, admin)
+        publication = publish(protocol, admin, SAMPLE_ACCEPTANCE)
         elapsed = time.perf_counter() - started
         print(
             f"publish {label} on {database}: {len(publication.issued.created)} assignments "

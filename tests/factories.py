@@ -48,6 +48,53 @@ def make_protocol(
     )
 
 
+def letter_requisites(day: dt.date) -> dict[str, Any]:
+    """The cover letter's requisites publication needs, the letter dated ``day``."""
+    return {
+        "letter_number": "05-777",
+        "letter_date": day,
+        "letter_signatory": "Софронова М.И.",
+        "letter_executor": "Мелихова С.Е.",
+    }
+
+
+def make_draft(
+    instructions: int = 1,
+    *,
+    deadline: dt.date | None = None,
+    all_regions: bool = True,
+    regions: Iterable[str] = (),
+    **fields: Any,
+) -> Protocol:
+    """A draft with nothing left to block it: dated today, its letter's requisites filled,
+    ``instructions`` mandatory instructions (I.1, I.2, …) to all regions (or ``regions``)
+    due ``deadline`` — a month from today by default."""
+    from protokol.core.clock import moscow_today
+    from protokol.protocols.models import Instruction, Protocol
+
+    today = moscow_today()
+    values = {
+        "number": "Д05-7/05пр",
+        "date": today,
+        "title": "совещания с регионами",
+        **letter_requisites(today),
+        **fields,
+    }
+    protocol = Protocol.objects.create(**values)
+    for position in range(instructions):
+        instruction = Instruction.objects.create(
+            protocol=protocol,
+            position=position,
+            code=f"I.{position + 1}",
+            number=str(position + 1),
+            text=f"обеспечить исполнение мероприятия № {position + 1} по развитию СПО",
+            deadline_date=deadline or today + dt.timedelta(days=30),
+            all_regions=all_regions,
+        )
+        instruction.regions.set(list(regions))
+    return protocol
+
+
 def make_instruction(
     protocol: Protocol,
     *,
@@ -133,6 +180,7 @@ def publish_sample(
     by instruction code, to ``regions`` only if given (else as reviewed)."""
     from protokol.protocols.review import update_instruction
     from protokol.publication.publishing import publish
+    from protokol.publication.sample import SAMPLE_ACCEPTANCE
 
     if curator is not None:
         draft.default_curator = curator
@@ -142,6 +190,6 @@ def publish_sample(
     if regions is not None:
         for instruction in draft.instructions.all():
             update_instruction(instruction, {"all_regions": False}, regions, admin)
-    publish(draft, admin)
+    publish(draft, admin, SAMPLE_ACCEPTANCE)
     draft.refresh_from_db()
     return draft

@@ -99,6 +99,27 @@ def test_a_disguised_executable_is_refused_as_422(own, operator_a, api):
     assert response.json()["error"]["code"] == "invalid_file"
 
 
+def test_a_file_over_the_report_total_is_refused_as_422(own, operator_a, api, settings):
+    settings.PROTOKOL_BUDGETS = {**settings.PROTOKOL_BUDGETS, "report_attachments_bytes": 1024}
+    big = SimpleUploadedFile("скан.pdf", PDF + b"0" * 2048, "application/pdf")
+    response = _submit(api(operator_a), own, files=[big])
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_file"
+    assert "Вложения отчёта уже занимают 0 байт из 1024 байт" in response.json()["error"]["message"]
+    assert not own.reports.exists()
+
+
+def test_a_file_lists_the_warnings_the_curator_should_know(own, operator_a, curator, api):
+    script = PDF + b"1 0 obj<</S/JavaScript/JS(app.alert\\(1\\))>>endobj\n"
+    sent = _submit(
+        api(operator_a), own, files=[SimpleUploadedFile("форма.pdf", script, "application/pdf")]
+    )
+    assert sent.status_code == 201, sent.content
+    file = api(curator).get(f"/api/v1/reports/{sent.json()['id']}").json()["files"][0]
+    assert file["warnings"] == ["javascript"]
+    assert file["warning_labels"] == ["В PDF есть JavaScript — откройте с осторожностью"]
+
+
 def test_the_curator_accepts_and_the_operator_may_not(own, operator_a, ministry_admin, api):
     report_id = _submit(api(operator_a), own).json()["id"]
     refused = api(operator_a).post(f"/api/v1/reports/{report_id}/accept", {"comment": ""})

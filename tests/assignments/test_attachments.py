@@ -3,92 +3,45 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import struct
-import zipfile
-import zlib
+import tracemalloc
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import TemporaryUploadedFile
 
 from protokol.assignments import reporting
 from protokol.assignments.attachments import (
     ALLOWED_TYPES,
-    check_upload,
+    CHUNK,
+    discard,
+    receive_file,
     sanitize_filename,
-    sniff,
 )
 from protokol.assignments.errors import TransitionRefused
 from protokol.assignments.models import Assignment, Report, ReportFile
+from tests.assignments.documents import (
+    MB,
+    SpyUpload,
+    docx,
+    exe,
+    jpeg,
+    odt,
+    ole2,
+    ooxml,
+    pdf,
+    pdf_of,
+    png,
+    upload,
+    xlsx,
+    zip_archive,
+)
 
 
-def pdf() -> bytes:
-    return (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-    )
-
-
-def docx() -> bytes:
-    from docx import Document
-
-    document = Document()
-    document.add_paragraph("Приказ о назначении руководителя ЦОПП")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def ooxml(parts: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("[Content_Types].xml", b'<?xml version="1.0"?><Types/>')
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
-def xlsx() -> bytes:
-    return ooxml({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": b"<worksheet/>"})
-
-
-def odt() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", "<office:document-content/>")
-    return out.getvalue()
-
-
-def png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
-        + chunk(b"IEND", b"")
-    )
-
-
-def jpeg() -> bytes:
-    return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
-
-
-def ole2(stream_name: str) -> bytes:
-    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + stream_name.encode("utf-16-le") * 2
-
-
-def exe() -> bytes:
-    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 50 + b"PE\x00\x00"
-
-
-def upload(name: str, data: bytes) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, data, content_type="application/pdf")
+def check_upload(file):
+    """Receive one file as a lone report would, then let go of what was stored."""
+    staged = receive_file(file)
+    discard([staged])
+    return staged
 
 
 @pytest.mark.parametrize(
@@ -134,7 +87,6 @@ def test_content_that_is_not_an_allowed_type_is_refused_whatever_its_name(name, 
 
 def test_office_files_with_macros_are_refused():
     macro = ooxml({"word/document.xml": b"<w:document/>", "word/vbaProject.bin": b"\x00"})
-    assert sniff(macro) == "macro"
     with pytest.raises(TransitionRefused, match="макрос"):
         check_upload(upload("Отчёт.docx", macro))
 
@@ -210,3 +162,120 @@ def test_one_refused_file_refuses_the_whole_report(assignment_in, operator_a):
     assert not ReportFile.objects.exists()
     assignment.refresh_from_db()
     assert assignment.state == Assignment.State.IN_PROGRESS
+
+
+def test_nothing_is_left_in_storage_after_a_refused_report(assignment_in, operator_a, settings):
+    assignment = assignment_in(Assignment.State.IN_PROGRESS)
+    with pytest.raises(TransitionRefused):
+        reporting.submit_report(
+            assignment,
+            operator_a,
+            text="Отчёт",
+            files=[upload("Приказ.pdf", pdf()), upload("Фото.png", png()), upload("x.pdf", exe())],
+        )
+    stored = [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
+    assert stored == []
+
+
+def test_an_accepted_file_leaves_the_incoming_folder_for_its_final_name(
+    assignment_in, operator_a, settings
+):
+    assignment = assignment_in(Assignment.State.IN_PROGRESS)
+    report = reporting.submit_report(
+        assignment, operator_a, text="Приказ", files=[upload("Приказ.pdf", pdf())]
+    )
+    name = report.files.get().file.name
+    assert name.startswith("reports/") and name.endswith(".pdf") and "incoming" not in name
+    stored = [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
+    assert [path.relative_to(settings.MEDIA_ROOT).as_posix() for path in stored] == [name]
+
+
+def test_a_file_streams_to_storage_a_chunk_at_a_time_never_whole_in_memory(
+    assignment_in, operator_a
+):
+    assignment = assignment_in(Assignment.State.IN_PROGRESS)
+    data = pdf_of(12 * MB)
+    spy = SpyUpload("Скан приказа.pdf", data)
+    tracemalloc.start()
+    try:
+        report = reporting.submit_report(assignment, operator_a, text="Скан", files=[spy])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # Every read asks for one chunk; none asks for the rest of the file.
+    assert spy.reads and all(size is not None and 0 < size <= CHUNK for size in spy.reads)
+    assert peak < 2 * MB, f"peak {peak / MB:.1f} MB for a 12 MB file"
+    stored = report.files.get()
+    assert stored.size == len(data)
+    assert stored.sha256 == hashlib.sha256(data).hexdigest()
+    with stored.file.open("rb") as handle:
+        assert handle.read() == data
+
+
+def test_a_large_upload_django_kept_on_disk_is_received_whole(assignment_in, operator_a):
+    assignment = assignment_in(Assignment.State.IN_PROGRESS)
+    data = pdf_of(3 * MB + 7)
+    on_disk = TemporaryUploadedFile("Скан.pdf", "application/pdf", len(data), None)
+    on_disk.write(data)
+    report = reporting.submit_report(assignment, operator_a, text="Скан", files=[on_disk])
+    assert report.files.get().sha256 == hashlib.sha256(data).hexdigest()
+
+
+def _stored_pdf_inside_zip() -> bytes:
+    # An Office document whose first entry is stored uncompressed: its PDF header lands in
+    # the first kilobyte, where a PDF viewer looks for one.
+    return ooxml({"a.pdf": pdf(), "word/document.xml": b"<w:document/>"})
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "also"),
+    [
+        ("Отчёт.pdf", lambda: pdf() + zip_archive(), "архивом ZIP"),
+        ("Фото.jpg", lambda: jpeg() + zip_archive(), "архивом ZIP"),
+        ("Фото.png", lambda: png() + zip_archive(), "архивом ZIP"),
+        ("Старый.doc", lambda: ole2("WordDocument") + zip_archive(), "архивом ZIP"),
+        ("Приказ.docx", _stored_pdf_inside_zip, "PDF"),
+        ("Фото.jpg", lambda: jpeg()[:20] + b"%PDF-1.4\n" + jpeg()[20:], "PDF"),
+        (
+            "Отчёт.pdf",
+            lambda: pdf().replace(b"%\xe2\xe3\xcf\xd3", b"%<html><script>alert(1)</script>"),
+            "HTML",
+        ),
+        ("Фото.png", lambda: png() + b"<!DOCTYPE html><body onload=alert(1)>", "HTML"),
+    ],
+)
+def test_a_file_that_is_two_formats_at_once_is_refused(name, make, also):
+    with pytest.raises(TransitionRefused, match="одновременно является") as refused:
+        check_upload(upload(name, make()))
+    assert also in refused.value.message
+
+
+def test_a_pdf_that_merely_mentions_zip_signatures_in_its_data_is_accepted():
+    # The end record of a ZIP claiming one entry, with no directory before it: no archive.
+    record = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, 1, 1, 46, 0, 0)
+    data = pdf(b"", b"<</Length 22>>stream\n" + record + b"\nendstream")
+    assert check_upload(upload("Отчёт.pdf", data)).extension == "pdf"
+
+
+def test_an_office_file_with_a_directory_too_large_to_read_is_refused(settings):
+    settings.PROTOKOL_BUDGETS = {**settings.PROTOKOL_BUDGETS, "attachment_zip_entries": 50}
+    parts = {f"word/media/image{n}.png": b"" for n in range(60)}
+    crowded = ooxml({"word/document.xml": b"<w:document/>", **parts})
+    with pytest.raises(TransitionRefused, match=r"в нём 62 части, допустимо не больше 50"):
+        check_upload(upload("Приказ.docx", crowded))
+    assert check_upload(upload("Приказ.docx", docx())).extension == "docx"
+
+
+def test_the_files_of_a_report_refused_for_another_reason_are_deleted(
+    assignment_in, operator_a, settings
+):
+    assignment = assignment_in(Assignment.State.IN_PROGRESS)
+    with pytest.raises(TransitionRefused, match="изменено другим пользователем"):
+        reporting.submit_report(
+            assignment,
+            operator_a,
+            text="Отчёт",
+            files=[upload("Приказ.pdf", pdf())],
+            version=assignment.version + 1,  # a colleague acted meanwhile
+        )
+    assert [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()] == []

@@ -118,7 +118,7 @@ def test_requests_approved_before_the_field_existed_get_their_granted_date(appro
     from django.apps import apps
 
     migration = importlib.import_module(
-        "protokol.assignments.migrations.0005_extensionrequest_granted_date"
+        "protokol.assignments.migrations.0006_extensionrequest_granted_date"
     )
     ExtensionRequest.objects.filter(pk=approved.pk).update(granted_date=None)
     migration.fill_granted_dates(apps, None)

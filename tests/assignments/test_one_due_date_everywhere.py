@@ -28,6 +28,8 @@ from openpyxl import load_workbook
 
 from protokol.assignments.models import Assignment
 from protokol.exports.xlsx import TABLE_TOP
+from tests.factories import letter_requisites
+from tests.protocols.rendering.documents import pdf_text
 
 from .conftest import BELGOROD
 
@@ -72,7 +74,10 @@ def _draft(admin, curator, **instruction_fields):
     from protokol.protocols.models import Instruction, Protocol
 
     protocol = Protocol.objects.create(
-        number="Д05-3/05пр", date=PROTOCOL_DATE, title="совещания о практической подготовке"
+        number="Д05-3/05пр",
+        date=PROTOCOL_DATE,
+        title="совещания о практической подготовке",
+        **letter_requisites(PROTOCOL_DATE),
     )
     instruction = Instruction.objects.create(
         protocol=protocol,
@@ -139,12 +144,16 @@ def _list(client: Client, assignment: Assignment) -> set[dt.date]:
     return dates_in(row.text_content()) - {PROTOCOL_DATE}
 
 
-def _extract(client: Client, assignment: Assignment) -> set[dt.date]:
+def _extract(client: Client, assignment: Assignment, file_format: str = "docx") -> set[dt.date]:
     protocol = assignment.instruction.protocol
-    response = client.get(reverse("publication:extract", args=[protocol.pk, BELGOROD]))
+    url = reverse("publication:extract", args=[protocol.pk, BELGOROD])
+    response = client.get(url, {"format": file_format})
     assert response.status_code == 200
-    document = Document(io.BytesIO(b"".join(response.streaming_content)))
-    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    data = b"".join(response.streaming_content)
+    if file_format == "pdf":
+        text = pdf_text(data)
+    else:
+        text = "\n".join(paragraph.text for paragraph in Document(io.BytesIO(data)).paragraphs)
     # The header carries the protocol's date, the certification today's.
     return dates_in(text) - {PROTOCOL_DATE, TODAY}
 
@@ -215,6 +224,7 @@ def test_the_region_sees_one_due_date_on_every_surface(extended, operator_a, log
         **_page(client, extended),
         "operator's list": _list(client, extended),
         "выписка": _extract(client, extended),
+        "выписка (PDF)": _extract(client, extended, "pdf"),
         "ICS feed": _ics(operator_a),
         "API": _api(operator_a, extended),
         "CSV": _csv(client, extended),
@@ -247,10 +257,12 @@ def test_the_regions_extract_is_made_again_when_its_due_date_moves(
     publish(protocol, ministry_admin)
     client = login(operator_a)
     assignment = Assignment.objects.get(instruction=instruction)
-    before = _extract(client, assignment)
+    before = {fmt: _extract(client, assignment, fmt) for fmt in ("docx", "pdf")}
     request = request_extension(assignment, operator_a, new_date=ASKED, reason="Нужен месяц.")
     decide_extension(request, curator, approve=True)
-    assert (before, _extract(client, assignment)) == ({D(2024, 11, 22)}, {EFFECTIVE})
+    after = {fmt: _extract(client, assignment, fmt) for fmt in ("docx", "pdf")}
+    assert before == {"docx": {D(2024, 11, 22)}, "pdf": {D(2024, 11, 22)}}
+    assert after == {"docx": {EFFECTIVE}, "pdf": {EFFECTIVE}}
 
 
 def test_the_publication_letter_names_the_date_the_region_is_held_to(

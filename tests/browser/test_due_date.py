@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.chromium import ARTIFACTS, CHROMIUM, launched_chromium
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, letter_requisites
 
 WIDTHS = {"desktop": (1440, 900), "phone": (390, 844)}
 
@@ -53,7 +53,10 @@ def extended(ministry_admin, curator, operator_a):
     sunday = _next_day_off(saturday + dt.timedelta(days=14), 6, calendar)
     wording = f"Срок — до {format_date_ru(saturday + dt.timedelta(days=5))}"
     protocol = Protocol.objects.create(
-        number="Д05-3/05пр", date=today, title="совещания о практической подготовке"
+        number="Д05-3/05пр",
+        date=today,
+        title="совещания о практической подготовке",
+        **letter_requisites(today),
     )
     instruction = Instruction.objects.create(
         protocol=protocol, position=0, code="II.1", number="1", curator=curator,

@@ -66,8 +66,9 @@ def working_system(ready_draft, ministry_admin, operator_a):
     from protokol.assignments import reporting
     from protokol.assignments.models import Assignment
     from protokol.publication.publishing import publish
+    from protokol.publication.sample import SAMPLE_ACCEPTANCE
 
-    publish(ready_draft, ministry_admin)
+    publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
     assignment = Assignment.objects.filter(region_id="31", instruction__kind="mandatory").first()
     reporting.submit_report(
         assignment,

@@ -22,6 +22,7 @@ BASELINES = {
     "dashboards:search": 5,
     "exports:protocol_xlsx": 8,
     "exports:protocol_docx": 8,
+    "exports:protocol_pdf": 8,
     "exports:protocol_csv": 8,
     "exports:region_items": 4,
     "exports:region_upload": 4,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from protokol.notifications import delivery
 from protokol.notifications.models import Notification, NotificationPreference
 from protokol.publication.publishing import publish
+from protokol.publication.sample import SAMPLE_ACCEPTANCE
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -23,7 +24,7 @@ def test_publication_mails_each_region_the_cover_letter_and_its_own_extract(
 ):
     operator_a, operator_b = operators
     with django_capture_on_commit_callbacks(execute=True):
-        publication = publish(ready_draft, ministry_admin)
+        publication = publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
     protocol = publication.version.protocol
 
     (to_a,) = smtp_server.to("belgorod@example.ru")
@@ -39,20 +40,19 @@ def test_publication_mails_each_region_the_cover_letter_and_its_own_extract(
     html = to_a.get_body(("html",)).get_content()
     assert "<h1>Поручения по протоколу" in html
     files = _attachments(to_a)
-    version = publication.version.number
-    stem = f"{protocol.pk}-v{version}"
     assert files == {
-        f"soprovoditelnoe-pismo-{stem}.docx": DOCX,
-        f"soprovoditelnoe-pismo-{stem}.pdf": "application/pdf",
-        f"vypiska-{stem}-31.docx": DOCX,
+        "Сопроводительное письмо 05-4017 от 02.11.2024.docx": DOCX,
+        "Сопроводительное письмо 05-4017 от 02.11.2024.pdf": "application/pdf",
+        "Выписка Д05-98-05пр Белгородская область.docx": DOCX,
+        "Выписка Д05-98-05пр Белгородская область.pdf": "application/pdf",
     }
     pdf = next(p for p in to_a.iter_attachments() if p.get_filename().endswith(".pdf"))
     assert pdf.get_content().startswith(b"%PDF")
 
     # Москва gets its own extract, never Белгородская область's.
     (to_b,) = smtp_server.to("moscow@example.ru")
-    assert f"vypiska-{stem}-77.docx" in _attachments(to_b)
-    assert f"vypiska-{stem}-31.docx" not in _attachments(to_b)
+    assert "Выписка Д05-98-05пр Москва.docx" in _attachments(to_b)
+    assert "Выписка Д05-98-05пр Белгородская область.docx" not in _attachments(to_b)
     assert "Москва" in to_b.get_body(("plain",)).get_content()
     assert "Белгородская область" not in to_b.get_body(("plain",)).get_content()
 

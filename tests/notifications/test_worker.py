@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -50,11 +52,12 @@ def test_make_run_publishing_the_sample_sends_the_notices_to_the_console(
     django_capture_on_commit_callbacks,
 ):  # fmt: skip
     from protokol.publication.publishing import publish
+    from protokol.publication.sample import SAMPLE_ACCEPTANCE
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
-        publish(ready_draft, ministry_admin)
+        publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
     # Publication only queued: the web request never waits for SMTP.
     assert _results(send_notifications_task).filter(status="READY").count() == 1
     assert set(Notification.objects.values_list("state", flat=True)) == {"queued"}
@@ -62,5 +65,6 @@ def test_make_run_publishing_the_sample_sends_the_notices_to_the_console(
     call_command("worker", *BATCH)
     out = capsys.readouterr().out
     assert "To: belgorod@example.ru" in out and "To: moscow@example.ru" in out
-    assert 'filename="vypiska-' in out
+    # The extract attached under its Cyrillic name (RFC 2231).
+    assert f"filename*=utf-8''{quote('Выписка Д05-98-05пр')}" in out
     assert set(Notification.objects.values_list("state", flat=True)) == {"sent"}

@@ -14,18 +14,20 @@ from protokol.assignments.models import Assignment
 from protokol.core.models import Event
 from protokol.notifications.models import Notification
 from protokol.protocols.models import GeneratedDocument, Instruction, Protocol, ProtocolVersion
-from protokol.protocols.review import update_instruction
-from protokol.publication.publishing import (
-    PublicationRefused,
-    publication_problems,
-    publish,
-    withdraw_instruction,
-)
+from protokol.protocols.review import PublicationRefused, publication_blockers, update_instruction
+from protokol.publication.publishing import publish, withdraw_instruction
+from protokol.publication.sample import SAMPLE_ACCEPTANCE
 
 D = dt.date
 III_1 = {"31", "69", "71", "17", "79", "34", "29", "21", "20", "62", "13", "11", "10", "56", "48",
          "41", "07", "92", "32", "26", "02", "53", "42"}  # fmt: skip
 VIII_1 = {"32", "33", "34", "93", "07", "44", "54", "57", "06", "15", "17", "19", "95", "76"}
+
+
+def _accepting_all(protocol: Protocol) -> dict[str, list[str]]:
+    """The summary page's form with every acceptable item ticked and explained."""
+    keys = [b.key for b in publication_blockers(protocol) if b.acceptable]
+    return {"accept": keys, **{f"note-{key}": ["Образец 2024 года"] for key in keys}}
 
 
 def _regions(protocol: Protocol, code: str) -> set[str]:
@@ -45,19 +47,19 @@ def _due(protocol: Protocol, code: str) -> set[D | None]:
 
 
 def test_the_draft_cannot_be_published_before_review(sample_draft):
-    problems = publication_problems(sample_draft)
+    problems = [blocker.text for blocker in publication_blockers(sample_draft)]
     assert (
         "III.2: выберите субъекты РФ, отвечающие условию «на территории которых созданы ЦОПП»."
         in problems
     )
     assert "VI.4: укажите срок или отметьте «без срока»." in problems
     with pytest.raises(PublicationRefused):
-        publish(sample_draft, None)
+        publish(sample_draft, None, SAMPLE_ACCEPTANCE)
     assert not Assignment.objects.exists()
 
 
 def test_upload_review_publish_gives_each_region_exactly_its_instructions(
-    ready_draft, ministry_admin, login
+    ready_draft, ministry_admin, login, django_capture_on_commit_callbacks
 ):
     """The end-to-end journey of the department: one addressee fixed in review."""
     client = login(ministry_admin)
@@ -71,7 +73,10 @@ def test_upload_review_publish_gives_each_region_exactly_its_instructions(
     assert (
         client.post(reverse("protocols:instruction_save", args=[iii_1.pk]), form).status_code == 200
     )
-    response = client.post(reverse("publication:publish", args=[ready_draft.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("publication:publish", args=[ready_draft.pk]), _accepting_all(ready_draft)
+        )
     assert response.status_code == 302
 
     protocol = Protocol.objects.get(pk=ready_draft.pk)
@@ -99,7 +104,7 @@ def test_upload_review_publish_gives_each_region_exactly_its_instructions(
 
 
 def test_the_cover_letter_holds_its_requisites(ready_draft, ministry_admin):
-    publication = publish(ready_draft, ministry_admin)
+    publication = publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
     docx = publication.version.documents.get(kind=GeneratedDocument.Kind.COVER_LETTER_DOCX)
     with docx.file.open("rb") as stored:
         text = "\n".join(p.text for p in DocxDocument(io.BytesIO(stored.read())).paragraphs)
@@ -117,7 +122,7 @@ def test_the_cover_letter_holds_its_requisites(ready_draft, ministry_admin):
 def test_the_extract_for_belgorod_holds_its_items_only(
     ready_draft, ministry_admin, operator_a, login
 ):
-    publish(ready_draft, ministry_admin)
+    publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
     response = login(operator_a).get(reverse("publication:extract", args=[ready_draft.pk, "31"]))
     assert response.status_code == 200
     document = DocxDocument(io.BytesIO(b"".join(response.streaming_content)))
@@ -131,15 +136,15 @@ def test_the_extract_for_belgorod_holds_its_items_only(
 def test_an_operator_cannot_download_another_regions_extract(
     ready_draft, ministry_admin, operator_a, login
 ):
-    publish(ready_draft, ministry_admin)
+    publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
     response = login(operator_a).get(reverse("publication:extract", args=[ready_draft.pk, "77"]))
     assert response.status_code == 404
 
 
 def test_publishing_twice_creates_nothing_twice(ready_draft, ministry_admin):
-    first = publish(ready_draft, ministry_admin)
+    first = publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
     counts = (Assignment.objects.count(), Notification.objects.count(), Event.objects.count())
-    second = publish(ready_draft, ministry_admin)
+    second = publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
     assert second.unchanged
     assert second.version == first.version
     assert (
@@ -153,7 +158,7 @@ def test_publishing_twice_creates_nothing_twice(ready_draft, ministry_admin):
 def test_regions_operators_are_notified_of_their_instructions(
     ready_draft, ministry_admin, operator_a, operator_b
 ):
-    publication = publish(ready_draft, ministry_admin)
+    publication = publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
     assert publication.notified == 2
     belgorod = Notification.objects.get(recipient=operator_a)
     assert belgorod.kind == Notification.Kind.PUBLISHED
@@ -166,7 +171,7 @@ def test_regions_operators_are_notified_of_their_instructions(
 
 
 def test_every_issued_assignment_is_audited(ready_draft, ministry_admin):
-    publish(ready_draft, ministry_admin)
+    publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
     assert Event.objects.filter(verb="assignment.issued").count() == Assignment.objects.count()
     assert Event.objects.filter(verb="protocol.published", actor=ministry_admin).count() == 1
     belgorod_events = Event.objects.filter(verb="assignment.issued", region_code="31")
@@ -178,7 +183,7 @@ def test_withdrawing_an_instruction_cancels_it_with_a_notice(
 ):
     from protokol.assignments.models import ExtensionRequest
 
-    publish(ready_draft, ministry_admin)
+    publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
     iii_1 = Instruction.objects.get(protocol=ready_draft, code="III.1")
     belgorod = Assignment.objects.get(instruction=iii_1, region_id="31")
     pending = ExtensionRequest.objects.create(
@@ -201,14 +206,14 @@ def test_withdrawing_an_instruction_cancels_it_with_a_notice(
 def test_a_correction_creates_a_new_version_with_a_visible_diff(
     ready_draft, ministry_admin, operator_a, login
 ):
-    publish(ready_draft, ministry_admin)
+    publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
     viii_1 = Instruction.objects.get(protocol=ready_draft, code="VIII.1")
     planned = dt.datetime(2024, 11, 20, 6, tzinfo=dt.UTC)
     Assignment.objects.filter(instruction=viii_1).update(next_reminder_at=planned)
     update_instruction(
         viii_1, {"deadline_date": D(2024, 12, 20)}, sorted(VIII_1 | {"31"}), ministry_admin
     )
-    publication = publish(ready_draft, ministry_admin)
+    publication = publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
     assert publication.version.number == 2
     change = next(c for c in publication.version.changes if c["instruction"] == "VIII.1")
     assert {f["field"] for f in change["fields"]} == {"regions", "deadline_date"}
@@ -230,7 +235,10 @@ def test_a_correction_creates_a_new_version_with_a_visible_diff(
 
 def test_the_publish_button_reports_problems_in_russian(sample_draft, ministry_admin, login):
     client = login(ministry_admin)
-    response = client.post(reverse("publication:publish", args=[sample_draft.pk]), follow=True)
+    response = client.post(
+        reverse("publication:publish", args=[sample_draft.pk]), _accepting_all(sample_draft)
+    )
+    assert response.status_code == 422
     assert "укажите срок или отметьте «без срока»" in response.content.decode()
     assert not Assignment.objects.exists()
 
@@ -270,7 +278,7 @@ def test_two_admins_publishing_at_the_same_moment_make_one_publication(
     def publish_in_thread():
         try:
             barrier.wait()
-            results.append(publish(protocol, ministry_admin))
+            results.append(publish(protocol, ministry_admin, SAMPLE_ACCEPTANCE))
         except Exception as error:
             errors.append(error)
         finally:

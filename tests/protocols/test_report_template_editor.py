@@ -178,14 +178,22 @@ def test_only_an_administrator_edits_templates(iii_1, curator, login):
     assert "Сохранить форму отчёта" not in page
 
 
-def test_the_region_is_asked_the_fields_of_the_template(
+def test_the_region_is_asked_the_fields_of_the_template_once_it_is_published(
     published, ministry_admin, operator_a, login
 ):
     from protokol.assignments.models import Assignment
+    from protokol.publication.publishing import publish
 
     instruction = published.instructions.get(code="III.1")
     login(ministry_admin).post(_url(instruction), {"apply_preset": "1", "preset": "copp_head"})
     assignment = Assignment.objects.get(instruction=instruction, region_id="31")
-    page = login(operator_a).get(reverse("assignments:detail", args=[assignment.pk]))
-    body = page.content.decode()
+    detail = reverse("assignments:detail", args=[assignment.pk])
+    operator = login(operator_a)
+    assert 'name="answer__head"' not in operator.get(detail).content.decode()
+    review = reverse("protocols:review", args=[published.pk])
+    card = login(ministry_admin).get(review).content.decode()
+    card = card[card.index(f'id="instruction-{instruction.pk}"') :]
+    assert "Форма отчёта: 3 поля — Руководитель ЦОПП" in card[: card.index("</article>")]
+    publish(published, ministry_admin)
+    body = operator.get(detail).content.decode()
     assert 'name="answer__head"' in body and 'name="answer__order_date"' in body

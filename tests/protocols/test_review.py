@@ -58,11 +58,11 @@ def test_the_review_page_runs_a_constant_number_of_queries(
 ):
     client = login(ministry_admin)
     url = reverse("protocols:review", args=[sample_draft.pk])
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(url)
     for _ in range(3):
         add_instruction(sample_draft, None, ministry_admin)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(url)
 
 

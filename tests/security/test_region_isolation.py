@@ -91,7 +91,13 @@ ROUTES: dict[str, Route] = {
     "protocols:review": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "protocols:protocol_save": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "protocols:default_terms": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
+    "protocols:delete": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
+    "protocols:discard_corrections": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "publication:publish": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}),
+    "publication:run": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.publication_run.pk}),
+    "publication:withdraw_protocol": Route(
+        MINISTRY_OBJECTS, lambda w: {"pk": w.protocol.pk}, post=_body(reason="Чужой отзыв")
+    ),
     "protocols:instruction_save": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.instruction.pk}),
     "protocols:instruction_change": Route(
         MINISTRY_OBJECTS, lambda w: {"pk": w.instruction.pk, "operation": "delete"}
@@ -144,6 +150,7 @@ ROUTES: dict[str, Route] = {
     # --- exports
     "exports:protocol_xlsx": Route(REGION_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "exports:protocol_docx": Route(REGION_OBJECTS, lambda w: {"pk": w.protocol.pk}),
+    "exports:protocol_pdf": Route(REGION_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "exports:protocol_csv": Route(REGION_OBJECTS, lambda w: {"pk": w.protocol.pk}),
     "exports:region_items": Route(REGION_SCOPED, _code("77")),
     "exports:region_upload": Route(REGION_SCOPED, _code("77")),
@@ -232,6 +239,7 @@ def world(published_elsewhere, operator_b, ministry_admin) -> World:
     from protokol.assignments.models import Assignment
     from protokol.notifications.models import CalendarFeed, Notification
     from protokol.protocols.models import GeneratedDocument, ImportJob, ReviewWarning
+    from protokol.publication.models import PublicationRun
 
     protocol = published_elsewhere
     moscow = Assignment.objects.filter(instruction__protocol=protocol, region_id="77")
@@ -261,6 +269,7 @@ def world(published_elsewhere, operator_b, ministry_admin) -> World:
         extension=extension,
         letter=GeneratedDocument.objects.filter(region=None).first(),
         import_job=ImportJob.objects.first(),
+        publication_run=PublicationRun.objects.create(protocol=protocol, created_by=ministry_admin),
         warning=ReviewWarning.objects.first(),
         source=protocol.sources.first(),
         notification=Notification.objects.create(

@@ -128,6 +128,13 @@ class ReportFileOut(Schema):
     size: int
     sha256: str
     url: str
+    # What the content check let through for the curator to know (codes, and their labels).
+    warnings: list[str]
+    warning_labels: list[str]
+
+    @staticmethod
+    def resolve_warning_labels(obj: Any) -> list[str]:
+        return list(obj.warning_texts)
 
     @staticmethod
     def resolve_url(obj: Any) -> str:

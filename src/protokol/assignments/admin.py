@@ -47,7 +47,7 @@ class ReportInline(ReadOnlyInline):
 class ReportFileInline(ReadOnlyInline):
     model = ReportFile
     # No link to the file itself: downloads go through the authorising view.
-    fields = ["filename", "content_type", "size", "sha256"]
+    fields = ["filename", "content_type", "size", "sha256", "uploaded_on", "warnings"]
 
 
 @admin.register(Assignment)

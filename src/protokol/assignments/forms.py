@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from django import forms
 
+from protokol.assignments.attachments import limits_hint
 from protokol.protocols.forms import MultipleFileField
 from protokol.protocols.report_template import NO, YES, Column, fields_of, table_columns
 
@@ -144,6 +145,7 @@ class ReportForm(VersionedForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = limits_hint()
         self.template = fields_of(template)
         self.table_rows: dict[str, int] = {}
         previous = previous or {}

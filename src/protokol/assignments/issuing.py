@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +32,42 @@ def addressed_region_codes(instruction: Instruction, all_codes: list[str]) -> li
     return sorted(region.code for region in instruction.regions.all())
 
 
+@dataclass(frozen=True)
+class Planned:
+    """One assignment an instruction calls for: a region and a period with its due date."""
+
+    instruction: Instruction
+    region_code: str
+    period: int
+    due_date: dt.date | None
+
+    @property
+    def key(self) -> tuple[int, str, int]:
+        return (self.instruction.pk, self.region_code, self.period)
+
+
+def planned_assignments(
+    instructions: Iterable[Instruction],
+    *,
+    issued_on: dt.date,
+    calendar: ProductionCalendar,
+    all_codes: list[str],
+) -> Iterator[Planned]:
+    """The assignments the instructions call for (``regions`` prefetched): what publication
+    creates, and what the pre-publication summary counts. A withdrawn one calls for none."""
+    for instruction in instructions:
+        if instruction.state == Instruction.State.WITHDRAWN:
+            continue
+        dates = due_dates(instruction, issued_on=issued_on, calendar=calendar)
+        for code in addressed_region_codes(instruction, all_codes):
+            for period, due in enumerate(dates, start=1 if len(dates) > 1 else 0):
+                yield Planned(instruction, code, period, due)
+
+
+def all_region_codes() -> list[str]:
+    return list(Region.objects.order_by("code").values_list("code", flat=True))
+
+
 def sync_assignments(
     instructions: Iterable[Instruction],
     *,
@@ -43,7 +79,6 @@ def sync_assignments(
     move open ones whose due date changed. Running it twice changes nothing. An open
     assignment keeps the date of its granted extension (``due_after_extension``)."""
     instructions = list(instructions)
-    all_codes = list(Region.objects.order_by("code").values_list("code", flat=True))
     existing = {
         (a.instruction_id, a.region_id, a.period): a
         for a in Assignment.objects.filter(instruction__in=instructions)
@@ -51,28 +86,27 @@ def sync_assignments(
     granted = _granted_dates(instructions)
     result = IssueResult()
     wanted: set[tuple[int, str, int]] = set()
-    for instruction in instructions:
-        if instruction.state == Instruction.State.WITHDRAWN:
+    for planned in planned_assignments(
+        instructions, issued_on=issued_on, calendar=calendar, all_codes=all_region_codes()
+    ):
+        wanted.add(planned.key)
+        current = existing.get(planned.key)
+        if current is None:
+            result.created.append(
+                Assignment(
+                    instruction=planned.instruction,
+                    region_id=planned.region_code,
+                    period=planned.period,
+                    due_date=planned.due_date,
+                )
+            )
             continue
-        dates = due_dates(instruction, issued_on=issued_on, calendar=calendar)
-        for code in addressed_region_codes(instruction, all_codes):
-            for period, due in enumerate(dates, start=1 if len(dates) > 1 else 0):
-                key = (instruction.pk, code, period)
-                wanted.add(key)
-                current = existing.get(key)
-                if current is None:
-                    result.created.append(
-                        Assignment(
-                            instruction=instruction, region_id=code, period=period, due_date=due
-                        )
-                    )
-                    continue
-                held_to = due_after_extension(due, granted.get(current.pk))
-                if current.state not in Assignment.CLOSED_STATES and current.due_date != held_to:
-                    current.due_date = held_to
-                    # Forget the reminder schedule: the planner recomputes it from the new date.
-                    current.next_reminder_at = None
-                    result.rescheduled.append(current)
+        held_to = due_after_extension(planned.due_date, granted.get(current.pk))
+        if current.state not in Assignment.CLOSED_STATES and current.due_date != held_to:
+            current.due_date = held_to
+            # Forget the reminder schedule: the planner recomputes it from the new date.
+            current.next_reminder_at = None
+            result.rescheduled.append(current)
     for key, assignment in existing.items():
         if key not in wanted and assignment.state not in Assignment.CLOSED_STATES:
             assignment.state = Assignment.State.CANCELLED

@@ -198,7 +198,10 @@ class Report(models.Model):
 
 
 class ReportFile(models.Model):
-    """A file attached to a report, served only through an authorising view."""
+    """A file attached to a report, served only through an authorising view.
+
+    Checked and stored by ``assignments.attachments`` (its docstring is the policy: types,
+    budgets, what is refused and what is flagged)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to="reports/%Y/%m/")
@@ -206,6 +209,12 @@ class ReportFile(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
+    # The Moscow day it was stored: the region's daily upload quota sums one day. Empty
+    # for files stored before the quota existed (they belong to past days anyway).
+    uploaded_on = models.DateField("загружен", null=True, blank=True, db_index=True)
+    # What the content check let through for the curator to know: codes of
+    # ``attachments.WARNINGS`` (JavaScript in a PDF, …).
+    warnings = models.JSONField("предупреждения", default=list, blank=True)
 
     objects = ReportFileQuerySet.as_manager()
 
@@ -215,6 +224,13 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def warning_texts(self) -> list[str]:
+        """The warnings as the curator reads them beside the file."""
+        from protokol.assignments.attachments import WARNINGS
+
+        return [WARNINGS.get(code, code) for code in self.warnings]
 
 
 class ExtensionRequest(models.Model):

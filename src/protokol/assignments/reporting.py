@@ -78,9 +78,10 @@ def submit_report(
         )
     action = "interim" if kind == Report.Kind.INTERIM else "submit"
     text = (text or "").strip()
-    # Files are read and checked before the row lock: a slow upload never holds it.
-    checked = attachments.check_uploads(list(files))
-    with transaction.atomic():
+    # Files are received (streamed to storage and checked) before the row lock: a slow
+    # upload never holds it. If the report is not saved, they are deleted again.
+    checked = attachments.receive(assignment, list(files))
+    with attachments.discarded_on_failure(checked), transaction.atomic():
         assignment, target = operator_step(assignment, user, action, version)
         template = assignment.instruction.report_template or []
         cleaned = validate_answers(template, answers, partial=kind == Report.Kind.INTERIM)
@@ -93,7 +94,7 @@ def submit_report(
                 f"Текст отчёта длиннее {TEXT_LIMIT} знаков: вынесите подробности в файл."
             )
         report = _new_report(assignment, user, kind=kind, text=text, answers=cleaned)
-        attachments.store(report, checked)
+        attachments.attach(report, checked)
         if assignment.state == Assignment.State.ISSUED:
             assignment.acknowledged_at = timezone.now()  # reporting implies receipt
         before = move_to(assignment, target, fields=["acknowledged_at"])

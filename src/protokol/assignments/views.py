@@ -52,6 +52,7 @@ from protokol.assignments.presentation import (
 )
 from protokol.core.access import ministry_required
 from protokol.core.clock import moscow_today
+from protokol.core.downloads import file_download
 from protokol.extraction.workdays import ProductionCalendar
 from protokol.organizations.models import Organization
 from protokol.protocols.models import Instruction, Protocol
@@ -423,10 +424,9 @@ def download(request: AuthenticatedRequest, pk: int) -> FileResponse:
         handle = attachment.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404("Файл не найден в хранилище.") from missing
-    response = FileResponse(
+    response = file_download(
         handle,
-        as_attachment=True,
-        filename=attachment.filename,
+        attachment.filename,
         content_type=attachment.content_type or "application/octet-stream",
     )
     # Never let a browser second-guess the stored type (an uploaded HTML stays a download).

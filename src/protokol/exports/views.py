@@ -10,9 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from protokol.accounts.http import AuthenticatedRequest
 from protokol.core.clock import moscow_today
+from protokol.core.downloads import content_disposition
 from protokol.exports import roundtrip
 from protokol.exports.csv import protocol_csv
-from protokol.exports.docx import execution_report_docx
+from protokol.exports.spravka import (
+    execution_report_docx,
+    execution_report_filename,
+    execution_report_pdf,
+)
 from protokol.exports.xlsx import protocol_summary_xlsx
 from protokol.protocols.models import Protocol
 from protokol.regions.models import Region
@@ -23,7 +28,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 
@@ -49,7 +54,19 @@ def protocol_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def protocol_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = _protocol(request, pk)
     return _download(
-        execution_report_docx(protocol, request.user), DOCX, f"{_stamp(protocol)}-spravka.docx"
+        execution_report_docx(protocol, request.user),
+        DOCX,
+        execution_report_filename(protocol, moscow_today(), "docx"),
+    )
+
+
+@login_required
+def protocol_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    protocol = _protocol(request, pk)
+    return _download(
+        execution_report_pdf(protocol, request.user),
+        "application/pdf",
+        execution_report_filename(protocol, moscow_today(), "pdf"),
     )
 
 

@@ -39,7 +39,7 @@ NOT_A_WORKBOOK = (
     "Это не книга Excel (.xlsx): в файле нет листов книги. "
     "Загрузите выгруженный файл открытых поручений."
 )
-PASSWORD_PROTECTED = (
+LOCKED_BOOK = (
     "Книга защищена паролем, её нельзя прочитать. "
     "Снимите пароль (Файл → Сведения → Защитить книгу) и загрузите файл снова."
 )
@@ -108,7 +108,7 @@ def check_archive(stream: IO[bytes]) -> None:
         # «EncryptedPackage» stream; any other compound file here is an old .xls.
         stream.seek(0)
         encrypted = "EncryptedPackage".encode("utf-16-le") in stream.read()
-        raise WorkbookRefused(PASSWORD_PROTECTED if encrypted else OLD_EXCEL)
+        raise WorkbookRefused(LOCKED_BOOK if encrypted else OLD_EXCEL)
     stream.seek(0)
     try:
         with zipfile.ZipFile(stream) as archive:
@@ -132,7 +132,7 @@ def _check_entries(entries: list[zipfile.ZipInfo]) -> None:
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise WorkbookRefused(NOT_A_WORKBOOK)
     if any(entry.flag_bits & 0x1 for entry in entries):
-        raise WorkbookRefused(PASSWORD_PROTECTED)
+        raise WorkbookRefused(LOCKED_BOOK)
     for entry in entries:
         limit = _part_budget(entry.filename)
         if limit is not None and entry.file_size > limit:

@@ -28,7 +28,7 @@ from django_tasks import task
 from protokol.assignments.deadlines import region_deadlines
 from protokol.notifications.models import Notification
 from protokol.protocols.models import GeneratedDocument
-from protokol.protocols.paperwork import extract_document
+from protokol.protocols.paperwork import EXTRACT_FORMATS, extract_document
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +158,8 @@ def build_message(notification: Notification, connection: object = None) -> Emai
 
 
 def attachments(notification: Notification) -> list[tuple[str, bytes]]:
-    """Publication: the version's cover letters and the recipient region's extract only."""
+    """Publication: the version's cover letters and the recipient region's extract only, each
+    in DOCX and PDF."""
     version = notification.version
     if notification.kind != Notification.Kind.PUBLISHED or version is None:
         return []
@@ -173,9 +174,11 @@ def attachments(notification: Notification) -> list[tuple[str, bytes]]:
     )
     if notification.region is not None:
         region = notification.region
-        documents.append(
-            extract_document(version, region, region_deadlines(version.protocol_id, region.code))
-        )
+        deadlines = region_deadlines(version.protocol_id, region.code)
+        documents += [
+            extract_document(version, region, file_format, deadlines)
+            for file_format in EXTRACT_FORMATS
+        ]
     files = []
     for document in documents:
         with document.file.open("rb") as handle:

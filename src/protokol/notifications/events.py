@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from protokol.accounts.models import User
-from protokol.extraction.russian import format_date_ru
+from protokol.extraction.russian import end_sentence, format_date_ru
 from protokol.notifications.models import Notification
 from protokol.notifications.queueing import dispatch
 
@@ -88,8 +88,11 @@ def extension_requested(request: ExtensionRequest) -> None:
         Notification.Kind.EXTENSION_REQUESTED,
         assignment,
         f"Запрошен перенос срока: {_label(assignment)}",
-        f"{assignment.region.name} просит перенести срок на {format_date_ru(request.requested_date)}."
-        f"\nОбоснование: {request.reason}",
+        end_sentence(
+            f"{assignment.region.name} просит перенести срок на "
+            f"{format_date_ru(request.requested_date)}"
+        )
+        + f"\nОбоснование: {request.reason}",
     )
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from protokol.accounts.http import AuthenticatedRequest
+from protokol.core.downloads import content_disposition
 from protokol.notifications import calendars
 from protokol.notifications.forms import PreferenceForm
 from protokol.notifications.models import CalendarFeed, Notification, NotificationPreference
@@ -88,6 +89,6 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(
         calendars.build_calendar(found), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = 'inline; filename="protokol.ics"'
+    response["Content-Disposition"] = content_disposition("protokol.ics", inline=True)
     response["Cache-Control"] = "private, max-age=300"
     return response

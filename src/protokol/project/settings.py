@@ -244,6 +244,9 @@ PROTOKOL_BUDGET_VARIABLES: dict[str, tuple[str, int, int]] = {
     "attachment_bytes": ("PROTOKOL_MAX_ATTACHMENT_MB", 25, _MB),
     "report_attachments_bytes": ("PROTOKOL_MAX_REPORT_ATTACHMENTS_MB", 50, _MB),
     "region_daily_upload_bytes": ("PROTOKOL_REGION_DAILY_UPLOAD_MB", 500, _MB),
+    # Entries of a DOCX/XLSX/ODT attachment's ZIP directory: reading it costs memory per
+    # entry (a real document has tens to hundreds).
+    "attachment_zip_entries": ("PROTOKOL_MAX_ATTACHMENT_ZIP_ENTRIES", 10_000, 1),
     # Report answers: a text answer, a number as typed (before it is parsed).
     "answer_text_chars": ("PROTOKOL_MAX_ANSWER_CHARS", 10_000, 1),
     "number_input_chars": ("PROTOKOL_MAX_NUMBER_CHARS", 40, 1),
@@ -276,10 +279,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
 
 # The department that sends protocols: the author block of its letters (ГОСТ Р 7.0.97).
+# Line breaks in the ministry's name are kept, as its letterhead sets them.
 PROTOKOL_LETTERHEAD = {
     "ministry": env_str(
         "PROTOKOL_MINISTRY",
-        "МИНИСТЕРСТВО ПРОСВЕЩЕНИЯ РОССИЙСКОЙ ФЕДЕРАЦИИ (МИНПРОСВЕЩЕНИЯ РОССИИ)",
+        "МИНИСТЕРСТВО ПРОСВЕЩЕНИЯ\nРОССИЙСКОЙ ФЕДЕРАЦИИ\n(МИНПРОСВЕЩЕНИЯ РОССИИ)",
     ),
     "department": env_str(
         "PROTOKOL_DEPARTMENT",

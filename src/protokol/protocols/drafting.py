@@ -12,13 +12,20 @@ from protokol.protocols.models import Instruction, Protocol, ReviewWarning, Sect
 from protokol.protocols.paperwork import default_letter_body
 from protokol.protocols.snapshot import recurrence_to_json
 
+# «Правительственная телеграмма № …» heads a telegram, under the letterhead at most.
+_TELEGRAM_HEAD_REACH = 300
+
 
 def create_draft(result: ParseResult, sources: list[SourceDocument], user: Any) -> Protocol:
     """Persist the protocol (or list of instructions) and its cover letter as a draft."""
     letter = next((d for d in result.documents if d.kind == "letter"), None)
     main = next((d for d in result.documents if d.kind != "letter"), letter)
     protocol = Protocol.objects.create(
-        text=result.text, created_by=user, **_main_fields(main), **_letter_fields(letter)
+        text=result.text,
+        created_by=user,
+        document_kind=document_kind(main, result.text),
+        **_main_fields(main),
+        **_letter_fields(letter),
     )
     protocol.sources.set(sources)
     if letter is not None:
@@ -50,6 +57,18 @@ def create_draft(result: ParseResult, sources: list[SourceDocument], user: Any) 
         )
     record(user, "protocol.drafted", protocol, f"Создан черновик: {protocol}")
     return protocol
+
+
+def document_kind(document: Document | None, text: str) -> Protocol.DocumentKind:
+    """The kind the cover letter names: a telegram is a letter to the extraction library,
+    told apart here by the word its heading starts with."""
+    if document is None:
+        return Protocol.DocumentKind.OTHER
+    if document.kind == "letter":
+        head = text[document.span[0] : document.span[0] + _TELEGRAM_HEAD_REACH].lower()
+        if "телеграмма" in head:
+            return Protocol.DocumentKind.TELEGRAM
+    return Protocol.DocumentKind(document.kind)
 
 
 def _main_fields(document: Document | None) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from protokol.accounts.models import User
+from protokol.protocols.corrections import chosen_region_codes
 from protokol.protocols.importing import Upload, UploadRejected, check_upload
 from protokol.protocols.models import Instruction, Protocol
 
@@ -106,7 +107,11 @@ RECURRENCE_CHOICES = [
 
 
 class InstructionForm(OnlyChangedFields, forms.ModelForm):
-    """One instruction on the review page; saved field by field as the reviewer types."""
+    """One instruction on the review page; saved field by field as the reviewer types.
+
+    Its instance is the instruction as corrected (``corrections.shown``); ``unpublished``
+    lists what those corrections change against what the regions have.
+    """
 
     region_codes = forms.MultipleChoiceField(
         label="Субъекты РФ", required=False, widget=forms.CheckboxSelectMultiple
@@ -148,10 +153,13 @@ class InstructionForm(OnlyChangedFields, forms.ModelForm):
         *args: Any,
         region_choices: list[tuple[str, list[tuple[str, str]]]],
         curator_choices: list[tuple[int | str, str]],
+        unpublished: list[dict[str, Any]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         instance: Instruction = self.instance
+        self.unpublished = unpublished or []
+        self.region_groups = region_choices
         cast(forms.ChoiceField, self.fields["region_codes"]).choices = region_choices
         cast(forms.ChoiceField, self.fields["curator_id"]).choices = [
             ("", "— по умолчанию —"),
@@ -159,7 +167,7 @@ class InstructionForm(OnlyChangedFields, forms.ModelForm):
         ]
         if instance.pk and not self.is_bound:
             self.initial["curator_id"] = instance.curator_id
-            self.initial["region_codes"] = [r.code for r in instance.regions.all()]
+            self.initial["region_codes"] = chosen_region_codes(instance)
             self.initial["others_text"] = "\n".join(instance.others)
             self.initial["co_executors_text"] = "\n".join(instance.co_executors)
             recurrence = instance.recurrence or {}
@@ -193,6 +201,13 @@ class InstructionForm(OnlyChangedFields, forms.ModelForm):
     def initial_regions_hidden(self) -> str:
         """The rendered-with region codes; the checkboxes themselves are laid out by district."""
         return self["region_codes"].as_hidden(only_initial=True)
+
+    def chosen_region_names(self) -> list[str]:
+        """The regions checked in the picker, named as its boxes are."""
+        chosen = set(self["region_codes"].value() or [])
+        return [
+            name for _, options in self.region_groups for code, name in options if code in chosen
+        ]
 
     def changed_regions(self) -> list[str] | None:
         return self.cleaned_data["region_codes"] if "region_codes" in self.changed_data else None

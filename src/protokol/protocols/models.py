@@ -79,14 +79,28 @@ class Protocol(models.Model):
     """A protocol of a meeting with the regions, with its cover letter.
 
     draft (being reviewed) → published (assignments exist; corrections create versions).
-    ``text`` is the normalised source text; instruction spans index into it.
+    ``text`` is the normalised source text; instruction spans index into it. Once
+    published, the row holds what the regions were sent: an edit of a requisite waits in
+    ``pending`` until the next version is published (``corrections.py``).
     """
 
     class State(models.TextChoices):
         DRAFT = "draft", "черновик"
         PUBLISHED = "published", "опубликован"
 
+    class DocumentKind(models.TextChoices):
+        """What the imported document is: the cover letter's wording follows it."""
+
+        PROTOCOL = "protocol", "протокол"
+        INSTRUCTIONS = "instructions", "перечень поручений"
+        LETTER = "letter", "письмо"
+        TELEGRAM = "telegram", "телеграмма"
+        OTHER = "other", "документ"
+
     state = models.CharField("состояние", max_length=16, choices=State.choices, default=State.DRAFT)
+    document_kind = models.CharField(
+        "вид документа", max_length=16, choices=DocumentKind.choices, default=DocumentKind.PROTOCOL
+    )
     number = models.CharField("номер", max_length=100, blank=True)
     date = models.DateField("дата", null=True, blank=True)
     title = models.TextField("заголовок", blank=True)
@@ -122,6 +136,8 @@ class Protocol(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField("опубликован", null=True, blank=True)
+    # Corrections of the requisites not yet published: {field name: value as JSON}.
+    pending = models.JSONField("неопубликованные исправления", default=dict, blank=True)
 
     objects = ProtocolQuerySet.as_manager()
 
@@ -163,7 +179,9 @@ class Instruction(models.Model):
     draft → published → closed (every assignment accepted, not applicable or cancelled);
     published → withdrawn (assignments cancelled). Addressees: all regions, the chosen
     ``regions`` (for a ``condition`` a person chooses the regions meeting it), and
-    non-regional ``others`` who receive no assignments.
+    non-regional ``others`` who receive no assignments. A published row holds what the
+    regions were sent: an edit waits in ``pending`` until the protocol's next version is
+    published (``corrections.py``); a draft, which no region sees, is edited in place.
     """
 
     class Kind(models.TextChoices):
@@ -222,6 +240,8 @@ class Instruction(models.Model):
     state = models.CharField("состояние", max_length=16, choices=State.choices, default=State.DRAFT)
     span_start = models.PositiveIntegerField(null=True, blank=True)
     span_end = models.PositiveIntegerField(null=True, blank=True)
+    # Corrections not yet published: {field attname: value as JSON, "regions": [codes]}.
+    pending = models.JSONField("неопубликованные исправления", default=dict, blank=True)
 
     objects = InstructionQuerySet.as_manager()
 
@@ -304,6 +324,7 @@ class GeneratedDocument(models.Model):
         COVER_LETTER_DOCX = "cover_letter_docx", "сопроводительное письмо (DOCX)"
         COVER_LETTER_PDF = "cover_letter_pdf", "сопроводительное письмо (PDF)"
         EXTRACT_DOCX = "extract_docx", "выписка из протокола (DOCX)"
+        EXTRACT_PDF = "extract_pdf", "выписка из протокола (PDF)"
 
     version = models.ForeignKey(ProtocolVersion, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=32, choices=Kind.choices)

@@ -9,8 +9,10 @@ urlpatterns = [
     path("import/<int:pk>/", views.import_job, name="import_job"),
     path("<int:pk>/", views.protocol_detail, name="detail"),
     path("<int:pk>/review/", views.review_page, name="review"),
+    path("<int:pk>/delete/", views.protocol_delete, name="delete"),
     path("<int:pk>/review/fields/", views.protocol_save, name="protocol_save"),
     path("<int:pk>/review/default-terms/", views.default_terms, name="default_terms"),
+    path("<int:pk>/review/discard/", views.discard_corrections, name="discard_corrections"),
     path("instructions/<int:pk>/save/", views.instruction_save, name="instruction_save"),
     path(
         "instructions/<int:pk>/report-template/",
@@ -18,7 +20,7 @@ urlpatterns = [
         name="report_template",
     ),
     re_path(
-        r"^instructions/(?P<pk>\d+)/(?P<operation>add|split|merge|up|down|delete)/$",
+        r"^instructions/(?P<pk>\d+)/(?P<operation>add|split|merge|up|down|delete|discard)/$",
         views.instruction_change,
         name="instruction_change",
     ),

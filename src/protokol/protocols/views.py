@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from itertools import groupby
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from protokol.accounts.http import AuthenticatedRequest
 from protokol.core.access import admin_required, ministry_required
-from protokol.protocols import review
+from protokol.core.downloads import file_download
+from protokol.protocols import corrections, review
 from protokol.protocols.forms import (
     InstructionForm,
     ProtocolForm,
@@ -33,7 +35,7 @@ from protokol.protocols.models import (
     SourceDocument,
 )
 from protokol.protocols.report_template import TEMPLATE_PRESETS, template_from_post
-from protokol.protocols.review import publication_problems
+from protokol.protocols.review import publication_blockers
 from protokol.protocols.source_text import highlighted_source
 from protokol.regions.models import Region
 
@@ -82,30 +84,61 @@ def _region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
+def _instruction_form(
+    instruction: Instruction,
+    data: Any = None,
+    *,
+    regions: list[tuple[str, list[tuple[str, str]]]] | None = None,
+    curators: list[tuple[int | str, str]] | None = None,
+) -> InstructionForm:
+    """The instruction's card as corrected, with what its corrections change. Needs
+    ``section`` selected and ``regions`` prefetched."""
+    return InstructionForm(
+        data,
+        instance=corrections.shown(instruction),
+        prefix=f"i{instruction.pk}",
+        region_choices=_region_choices() if regions is None else regions,
+        curator_choices=curator_choices() if curators is None else curators,
+        unpublished=corrections.unpublished_changes(instruction),
+    )
+
+
 def _instruction_forms(protocol: Protocol) -> list[InstructionForm]:
     regions, curators = _region_choices(), curator_choices()
     instructions = protocol.instructions.select_related("section").prefetch_related("regions")
-    return [
-        InstructionForm(
-            instance=i, prefix=f"i{i.pk}", region_choices=regions, curator_choices=curators
-        )
-        for i in instructions
+    return [_instruction_form(i, regions=regions, curators=curators) for i in instructions]
+
+
+def _unpublished(protocol: Protocol, forms: list[InstructionForm]) -> list[str]:
+    """What of a published protocol the regions do not have yet: the corrected
+    requisites and instructions, and the instructions added since."""
+    if protocol.is_draft:
+        return []
+    added = [
+        f"{form.instance.code} (новое)"
+        for form in forms
+        if form.instance.state == Instruction.State.DRAFT
     ]
+    return (
+        (["реквизиты"] if protocol.pending else [])
+        + [form.instance.code for form in forms if form.unpublished]
+        + added
+    )
 
 
-def _unaddressed(forms: list[InstructionForm]) -> list[str]:
+def _unaddressed(blockers: list[review.Blocker]) -> list[str]:
     """Codes of the mandatory instructions that name nobody to execute them.
 
-    Counted from the instructions as they stand, not from extraction's warnings: a dismissed
-    ``no_addressee`` warning or a reviewer's edit must not make the page report no doubts.
+    Taken from the blocking list, i.e. from the instructions as they stand, not from
+    extraction's warnings: a dismissed ``no_addressee`` warning or a reviewer's edit must
+    not make the page report no doubts.
     """
     return [
-        form.instance.code
-        for form in forms
-        if not form.instance.is_recommendation
-        and form.instance.state != Instruction.State.WITHDRAWN
-        and not (form.instance.all_regions or form.instance.others or form.instance.condition)
-        and not form.instance.regions.all()
+        blocker.instruction.code
+        for blocker in blockers
+        if blocker.code == "no_addressee"
+        and blocker.instruction is not None
+        and not blocker.instruction.is_recommendation
     ]
 
 
@@ -114,15 +147,24 @@ def review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(Protocol, pk=pk)
     warnings = list(protocol.warnings.all())
     instruction_forms = _instruction_forms(protocol)
+    unpublished = _unpublished(protocol, instruction_forms)
+    # With corrections waiting, judged on the protocol as it would be published.
+    blockers = (
+        corrections.judged_as_corrected(protocol, publication_blockers)
+        if unpublished
+        else publication_blockers(protocol)
+    )
     context = {
         "protocol": protocol,
-        "protocol_form": ProtocolForm(instance=protocol, prefix="p"),
+        "protocol_form": ProtocolForm(instance=corrections.shown(protocol), prefix="p"),
+        "requisites_unpublished": corrections.unpublished_changes(protocol),
         "instruction_forms": instruction_forms,
-        "unaddressed": _unaddressed(instruction_forms),
+        "unpublished": unpublished,
+        "unaddressed": _unaddressed(blockers),
         "warnings": warnings,
         "open_warnings": sum(w.status == ReviewWarning.Status.OPEN for w in warnings),
         "source": highlighted_source(protocol),
-        "problems": publication_problems(protocol),
+        "blockers": blockers,
         "can_edit": request.user.administers_protocols,
     }
     return render(request, "protocols/review.html", context)
@@ -132,28 +174,29 @@ def review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def protocol_save(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(Protocol, pk=pk)
-    form = ProtocolForm(request.POST, instance=Protocol.objects.get(pk=pk), prefix="p")
+    form = ProtocolForm(request.POST, instance=corrections.shown(protocol), prefix="p")
     saved = form.is_valid() and review.update_protocol(
         protocol, form.changed_values(), request.user
     )
+    protocol.refresh_from_db()
+    context = {
+        "protocol": protocol,
+        "protocol_form": form,
+        "requisites_unpublished": corrections.unpublished_changes(protocol),
+        "saved": saved,
+        "can_edit": True,
+    }
     return render(
-        request, "protocols/_protocol_form.html",
-        {"protocol": protocol, "protocol_form": form, "saved": saved, "can_edit": True},
-        status=200 if form.is_valid() else 422,
-    )  # fmt: skip
+        request, "protocols/_protocol_form.html", context, status=200 if form.is_valid() else 422
+    )
 
 
 @admin_required
 @require_POST
 def instruction_save(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    instruction = get_object_or_404(Instruction.objects.prefetch_related("regions"), pk=pk)
-    form = InstructionForm(
-        request.POST,
-        instance=Instruction.objects.get(pk=pk),
-        prefix=f"i{pk}",
-        region_choices=_region_choices(),
-        curator_choices=curator_choices(),
-    )
+    instructions = Instruction.objects.select_related("section", "protocol")
+    instruction = get_object_or_404(instructions.prefetch_related("regions"), pk=pk)
+    form = _instruction_form(instruction, request.POST)
     saved, error = False, ""
     if form.is_valid():
         try:
@@ -162,7 +205,16 @@ def instruction_save(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             )
         except review.ReviewError as problem:
             error = str(problem)
-    context = {"form": form, "saved": saved, "error": error, "can_edit": True}
+    if saved:
+        saved_now = instructions.prefetch_related("regions").get(pk=pk)
+        form.unpublished = corrections.unpublished_changes(saved_now)
+    context = {
+        "form": form,
+        "protocol": instruction.protocol,
+        "saved": saved,
+        "error": error,
+        "can_edit": True,
+    }
     return render(
         request,
         "protocols/_instruction_form.html",
@@ -203,12 +255,24 @@ def instruction_change(request: AuthenticatedRequest, pk: int, operation: str) -
         elif operation == "delete":
             review.delete_instruction(instruction, request.user)
             anchor = None
+        elif operation == "discard":
+            corrections.discard(protocol, request.user, instruction)
         else:
             raise Http404
     except (review.ReviewError, ValueError) as problem:
         messages.error(request, str(problem))
     url = reverse("protocols:review", kwargs={"pk": protocol.pk})
     return redirect(f"{url}#instruction-{anchor}" if anchor else url)
+
+
+@admin_required
+@require_POST
+def discard_corrections(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """«Отменить изменения»: the published protocol back to what the regions have."""
+    protocol = get_object_or_404(Protocol, pk=pk)
+    if corrections.discard(protocol, request.user):
+        messages.success(request, "Неопубликованные изменения отменены.")
+    return redirect("protocols:review", pk=pk)
 
 
 @admin_required
@@ -238,6 +302,24 @@ def default_terms(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("protocols:review", pk=pk)
 
 
+@admin_required
+def protocol_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Delete a draft with its source files: a confirmation page, then the POST."""
+    protocol = get_object_or_404(Protocol, pk=pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            deleted = review.delete_draft(protocol, request.user)
+        except review.ReviewError as problem:
+            error = str(problem)
+        else:
+            files = f" и файлы: {', '.join(deleted)}" if deleted else ""
+            messages.success(request, f"Удалён черновик {protocol}{files}.")
+            return redirect("protocols:list")
+    context = {"protocol": protocol, "sources": protocol.sources.all(), "error": error}
+    return render(request, "protocols/protocol_delete.html", context, status=422 if error else 200)
+
+
 @login_required
 def protocol_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(Protocol.objects.visible_to(request.user), pk=pk)
@@ -262,20 +344,20 @@ def letter_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     document = get_object_or_404(
         GeneratedDocument.objects.visible_to(request.user).filter(region=None), pk=pk
     )
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    return file_download(document.file.open("rb"), document.filename)
 
 
 @ministry_required
 def source_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     source = get_object_or_404(SourceDocument, pk=pk)
-    return FileResponse(source.file.open("rb"), as_attachment=True, filename=source.filename)
+    return file_download(source.file.open("rb"), source.filename)
 
 
 @admin_required
 @require_POST
 def report_template_save(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The form regions fill in when reporting: a ready-made one or the edited field list."""
-    instruction = get_object_or_404(Instruction, pk=pk)
+    instruction = corrections.shown(get_object_or_404(Instruction, pk=pk))
     if request.POST.get("apply_preset"):
         preset = TEMPLATE_PRESETS.get(request.POST.get("preset", ""))
         template = copy.deepcopy(preset["fields"]) if preset else None

@@ -6,7 +6,9 @@ from protokol.publication import views
 # those of the protocol they act on.
 app_name = "publication"
 urlpatterns = [
-    path("<int:pk>/publish/", views.publish_protocol, name="publish"),
+    path("<int:pk>/publish/", views.publication_summary, name="publish"),
+    path("<int:pk>/withdraw/", views.protocol_withdraw, name="withdraw_protocol"),
+    path("publications/<int:pk>/", views.publication_run, name="run"),
     path("instructions/<int:pk>/withdraw/", views.instruction_withdraw, name="withdraw"),
     path("<int:pk>/extract/<str:code>/", views.extract_download, name="extract"),
 ]

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+from dataclasses import dataclass
+from pathlib import Path
 
 import docx
 from docx.shared import Length
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
+import protokol.protocols.rendering
 from protokol.protocols.rendering.data import (
     CoverLetter,
     ExtractItem,
@@ -49,7 +54,7 @@ ITEM_VI_3 = (
 ITEM_VI_4 = "актуализировать информацию о региональном операторе Конкурса."
 
 LETTERHEAD = Letterhead(
-    ministry="МИНИСТЕРСТВО ПРОСВЕЩЕНИЯ РОССИЙСКОЙ ФЕДЕРАЦИИ (МИНПРОСВЕЩЕНИЯ РОССИИ)",
+    ministry="МИНИСТЕРСТВО ПРОСВЕЩЕНИЯ\nРОССИЙСКОЙ ФЕДЕРАЦИИ\n(МИНПРОСВЕЩЕНИЯ РОССИИ)",
     department=DEPARTMENT,
     address="Люсиновская ул., д. 51, Москва, 115093",
     phone="(495) 587-01-10, доб. 3350",
@@ -119,14 +124,19 @@ def mm(length: Length) -> float:
 
 
 def docx_blocks(data: bytes) -> list[str]:
-    """Texts of the body in reading order: paragraphs, and table rows as cells joined by « | »."""
+    """Texts of the body in reading order: paragraphs; a table row of one-line cells as the
+    cells joined by « | » («должность | И.О. Фамилия»), a row of columns of paragraphs (the
+    letter's head) as the paragraphs of its left cell, then of its right one."""
     texts = []
     for block in docx_document(data).iter_inner_content():
         if isinstance(block, Paragraph):
             texts.append(block.text)
         elif isinstance(block, Table):
             for row in block.rows:
-                texts.append(" | ".join(cell.text for cell in row.cells))
+                if any(len(cell.paragraphs) > 1 for cell in row.cells):
+                    texts += [p.text for cell in row.cells for p in cell.paragraphs]
+                else:
+                    texts.append(" | ".join(cell.text for cell in row.cells))
     return [text for text in texts if text.strip()]
 
 
@@ -143,3 +153,117 @@ def pdf_text(data: bytes) -> str:
 
 def pdf_pages(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
+
+
+# --- measuring a rendered PDF -------------------------------------------------------------
+
+PT_PER_MM = 72 / 25.4
+FONTS = Path(protokol.protocols.rendering.__file__).parent / "fonts"
+
+
+@dataclass(frozen=True)
+class PdfLine:
+    """One line of text as drawn: page (0-based), font, size in pt, and where its baseline
+    starts, in pt from the bottom left corner of the page."""
+
+    page: int
+    text: str
+    font: str
+    size: float
+    x: float
+    y: float
+
+    @property
+    def width(self) -> float:
+        """Set without the stretch of justification (so at most the width drawn)."""
+        advances = _metrics(self.font).advances
+        return sum(advances[char] for char in self.text) * self.size
+
+    @property
+    def top(self) -> float:
+        return self.y + _metrics(self.font).ascent * self.size
+
+    @property
+    def bottom(self) -> float:
+        return self.y - _metrics(self.font).descent * self.size
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+
+@dataclass(frozen=True)
+class _FontMetrics:
+    ascent: float
+    descent: float
+    advances: dict[str, float]  # character → advance width in ems
+
+
+@functools.cache
+def _metrics(font: str) -> _FontMetrics:
+    """Metrics of the vendored face a PDF font names (without its subset prefix «ABCDEF+»)."""
+    files = {
+        "LiberationSerif": "LiberationSerif-Regular.ttf",
+        "LiberationSerifBold": "LiberationSerif-Bold.ttf",
+    }
+    assert font in files, f"{font} is not the vendored Liberation Serif"
+    name = files[font]
+    face = TTFont(FONTS / name)
+    units = face["head"].unitsPerEm
+    widths = face["hmtx"].metrics
+    advances = {chr(code): widths[glyph][0] / units for code, glyph in face.getBestCmap().items()}
+    return _FontMetrics(face["hhea"].ascent / units, -face["hhea"].descent / units, advances)
+
+
+def pdf_lines(data: bytes) -> list[PdfLine]:
+    """Every line of text of every page, in drawing order."""
+    lines: list[PdfLine] = []
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages):
+
+        def visit(text, cm, tm, font, size, number=number):
+            text = " ".join(text.split())  # justification shows as runs of spaces
+            if not text:
+                return
+            name = str(font["/BaseFont"]).split("+")[-1]
+            lines.append(PdfLine(number, text, name, size, tm[4] + cm[4], tm[5] + cm[5]))
+
+        page.extract_text(visitor_text=visit)
+    return lines
+
+
+def pdf_page_size(data: bytes) -> list[tuple[float, float]]:
+    return [
+        (float(page.mediabox.width), float(page.mediabox.height))
+        for page in PdfReader(io.BytesIO(data)).pages
+    ]
+
+
+def pdf_fonts(data: bytes) -> set[tuple[str, bool]]:
+    """(base font name, embedded?) of every font the pages use."""
+    fonts = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = descendant["/FontDescriptor"].get_object()
+            fonts.add((str(font["/BaseFont"]).split("+")[-1], "/FontFile2" in descriptor))
+    return fonts
+
+
+def normalized(text: str) -> str:
+    return " ".join(text.split())
+
+
+def in_order(text: str, fragments: list[str]) -> list[str]:
+    """The fragments found in ``text`` one after another (whitespace-insensitive): equal to
+    ``fragments`` when each stands after the one before."""
+    haystack, found, position = normalized(text), [], 0
+    for fragment in fragments:
+        index = haystack.find(normalized(fragment), position)
+        if index < 0:
+            break
+        found.append(fragment)
+        position = index + len(normalized(fragment))
+    return found

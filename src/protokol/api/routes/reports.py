@@ -5,7 +5,7 @@ curator. Report versions are never overwritten; a new submission adds the next o
 from collections.abc import Callable
 from typing import Any, Literal
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
@@ -26,6 +26,7 @@ from protokol.api.schemas import CommentIn, ReportOut, ReturnIn
 from protokol.assignments import reporting
 from protokol.assignments.models import Report, ReportFile
 from protokol.core import bounded_json
+from protokol.core.downloads import file_download
 
 router = Router(tags=["Отчёты"])
 
@@ -140,10 +141,9 @@ def report_file(request: HttpRequest, report_id: ObjectId, file_id: ObjectId) ->
     attachment = get_or_404(
         ReportFile.objects.visible_to(caller(request)).filter(report=report), pk=file_id
     )
-    return FileResponse(
+    return file_download(
         attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.filename,
+        attachment.filename,
         content_type=attachment.content_type or "application/octet-stream",
     )
 

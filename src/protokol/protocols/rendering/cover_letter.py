@@ -6,13 +6,14 @@ from .data import CoverLetter, Letterhead
 from .dates import format_date_numeric
 from .docx_writer import write_docx
 from .layout import (
-    ADDRESSEE_INDENT_MM,
-    AUTHOR_BLOCK_WIDTH_MM,
     GAP_BEFORE_SIGNATURE,
     GAP_LINE,
+    HEAD_GAP_MM,
+    HEAD_LEFT_WIDTH_MM,
     TEXT_WIDTH_MM,
     Align,
     Block,
+    Columns,
     Metadata,
     PageBottom,
     Paragraph,
@@ -47,11 +48,26 @@ def attachment_mark(attachment: str) -> str:
 
 
 def cover_letter_blocks(letter: CoverLetter) -> list[Block]:
+    """The requisites top to bottom: the letterhead with the date and number on the left and
+    the addressee on the right, the title, the text, the attachment mark, the signature and
+    the executor mark at the foot of the last page."""
     blocks: list[Block] = [
-        *author_block(letter.letterhead),
-        Paragraph(registration_line(letter), space_before=GAP_LINE),
-        Paragraph(letter.addressee, left_mm=ADDRESSEE_INDENT_MM, space_before=GAP_LINE),
-        Paragraph(letter.title, space_before=GAP_LINE, keep_with_next=True),
+        Columns(
+            left=(
+                *author_block(letter.letterhead),
+                Paragraph(registration_line(letter), align=Align.CENTER, space_before=GAP_LINE),
+            ),
+            right=(Paragraph(letter.addressee),),
+            left_width_mm=HEAD_LEFT_WIDTH_MM,
+            gap_mm=HEAD_GAP_MM,
+        ),
+        # The title keeps to the width of the letterhead, under it.
+        Paragraph(
+            letter.title,
+            right_mm=TEXT_WIDTH_MM - HEAD_LEFT_WIDTH_MM,
+            space_before=GAP_LINE * 2,
+            keep_with_next=True,
+        ),
     ]
     for index, text in enumerate(split_paragraphs(letter.body)):
         blocks.append(
@@ -77,23 +93,19 @@ def cover_letter_blocks(letter: CoverLetter) -> list[Block]:
 
 def author_block(letterhead: Letterhead) -> list[Paragraph]:
     """Ministry and department (bold, as on the ministry's letterhead), then address, phone and
-    e-mail, centred in the left part of the page."""
-    narrow = TEXT_WIDTH_MM - AUTHOR_BLOCK_WIDTH_MM
+    e-mail, centred in the letterhead column."""
     contacts = [
         letterhead.address,
         f"Тел. {letterhead.phone}" if letterhead.phone else "",
         f"E-mail: {letterhead.email}" if letterhead.email else "",
     ]
     blocks = [
-        Paragraph(letterhead.ministry, align=Align.CENTER, bold=True, right_mm=narrow),
-        Paragraph(
-            letterhead.department, align=Align.CENTER, bold=True, right_mm=narrow, space_before=6.0
-        ),
+        Paragraph(letterhead.ministry, align=Align.CENTER, bold=True),
+        Paragraph(letterhead.department, align=Align.CENTER, bold=True, space_before=6.0),
     ]
     blocks += [
-        Paragraph(line, align=Align.CENTER, small=True, right_mm=narrow)
-        for line in contacts
-        if line
+        Paragraph(line, align=Align.CENTER, small=True, space_before=6.0 if index == 0 else 0.0)
+        for index, line in enumerate(line for line in contacts if line)
     ]
     return blocks
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 class Letterhead:
     """The author block of an outgoing document (ГОСТ Р 7.0.97)."""
 
-    ministry: str  # «МИНИСТЕРСТВО ПРОСВЕЩЕНИЯ РОССИЙСКОЙ ФЕДЕРАЦИИ (МИНПРОСВЕЩЕНИЯ РОССИИ)»
+    ministry: str  # «МИНИСТЕРСТВО ПРОСВЕЩЕНИЯ\nРОССИЙСКОЙ ФЕДЕРАЦИИ\n(…)»: its line breaks are kept
     department: str  # «Департамент государственной политики в сфере …»
     address: str = ""  # «Люсиновская ул., д. 51, Москва, 115093»
     phone: str = ""

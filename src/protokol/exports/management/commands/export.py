@@ -62,7 +62,7 @@ def _render(file_format: str, protocol: Protocol, user: Any) -> bytes:
 
         return protocol_summary_xlsx(protocol, user)
     if file_format == "docx":
-        from protokol.exports.docx import execution_report_docx
+        from protokol.exports.spravka import execution_report_docx
 
         return execution_report_docx(protocol, user)
     from protokol.exports.csv import protocol_csv

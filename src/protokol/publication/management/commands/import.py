@@ -9,7 +9,8 @@ from protokol.accounts.management.acting_user import acting_user
 from protokol.core.management.progress import progress_bars
 from protokol.protocols.importing import Upload, UploadRejected, run_import, start_import
 from protokol.protocols.models import ImportJob
-from protokol.protocols.review import PublicationRefused
+from protokol.protocols.review import Acceptances, PublicationRefused
+from protokol.publication.management.refusal import refusal_text
 from protokol.publication.publishing import publish
 
 
@@ -26,6 +27,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user",
             help="администратор, от имени которого выполняется импорт (по умолчанию — первый)",
+        )
+        parser.add_argument(
+            "--accept",
+            metavar="ПОЯСНЕНИЕ",
+            default="",
+            help="при --publish: принять с этим пояснением замечания, которые можно принять",
         )
         parser.add_argument("--no-progress", action="store_true", help="без индикатора выполнения")
 
@@ -58,11 +65,11 @@ class Command(BaseCommand):
         )
         if options["publish"]:
             try:
-                publication = publish(protocol, user)
+                publication = publish(protocol, user, Acceptances(every=options["accept"]))
             except PublicationRefused as error:
-                problems = "\n  ".join(error.problems)
                 raise CommandError(
-                    f"Протокол импортирован (id {protocol.pk}), но не опубликован:\n  {problems}"
+                    f"Протокол импортирован (id {protocol.pk}), но не опубликован:\n  "
+                    f"{refusal_text(error)}"
                 ) from error
             self.stdout.write(
                 f"Опубликован (версия {publication.version.number}): направлено регионам — "

@@ -20,7 +20,7 @@ def fill_granted_dates(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assignments", "0004_control_indexes"),
+        ("assignments", "0005_report_file_budgets"),
         ("workcalendar", "0001_initial"),
     ]
 

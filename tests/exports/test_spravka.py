@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from protokol.exports.docx import execution_report_docx
+from protokol.exports.spravka import execution_report_docx
 
 pytestmark = pytest.mark.django_db
 
