@@ -48,6 +48,18 @@ def make_protocol(
     )
 
 
+def letter_requisites(day: dt.date) -> dict[str, Any]:
+    """The cover letter's requisites publication needs, the letter dated ``day``."""
+    return {
+        "letter_number": "05-777",
+        "letter_date": day,
+        "letter_signatory_position": "И.о. директора Департамента",
+        "letter_signatory": "Софронова М.И.",
+        "letter_executor": "Мелихова С.Е.",
+        "letter_executor_phone": "(495) 587-01-10, доб. 3378",
+    }
+
+
 def make_draft(
     instructions: int = 1,
     *,
@@ -67,12 +79,7 @@ def make_draft(
         "number": "Д05-7/05пр",
         "date": today,
         "title": "совещания с регионами",
-        "letter_number": "05-777",
-        "letter_date": today,
-        "letter_signatory_position": "И.о. директора Департамента",
-        "letter_signatory": "Софронова М.И.",
-        "letter_executor": "Мелихова С.Е.",
-        "letter_executor_phone": "(495) 587-01-10, доб. 3378",
+        **letter_requisites(today),
         **fields,
     }
     protocol = Protocol.objects.create(**values)

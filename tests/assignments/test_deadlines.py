@@ -9,7 +9,11 @@ import pytest
 
 from protokol.assignments.deadlines import (
     URGENCY_LABELS,
+    Due,
+    due_after_extension,
     due_dates,
+    periodicity,
+    shared_due_date,
     urgency,
     working_days_left,
 )
@@ -225,3 +229,47 @@ def test_a_past_recommendation_has_its_own_group_neither_overdue_nor_later(at):
     assert urgency(past, D(2025, 1, 1), CALENDAR) == "recommendation_past"
     # Before its date a recommendation is grouped by the date like any other.
     assert urgency(past, D(2024, 12, 2), CALENDAR) == "this_week"
+
+
+# --- how the due date is worded, and shared over regions --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        (Due(D(2024, 11, 22)), "до 22 ноября 2024 г."),
+        (Due(None), "без срока"),
+        (
+            Due(D(2024, 12, 10), "ежемесячно, до 10 числа"),
+            "до 10 декабря 2024 г. (ежемесячно, до 10 числа)",
+        ),
+    ],
+)
+def test_a_due_date_is_worded_the_same_on_every_surface(due, expected):
+    assert due.label == expected
+
+
+def test_a_periodicity_chosen_in_review_gets_its_day():
+    chosen = {"kind": "monthly", "description": "ежемесячно", "day_of_month": 5}
+    assert periodicity(instruction(recurrence=chosen)) == "ежемесячно, до 5 числа"
+    written = {
+        "kind": "quarterly",
+        "description": "ежеквартально, до 15 числа.",
+        "day_of_month": 15,
+    }
+    assert periodicity(instruction(recurrence=written)) == "ежеквартально, до 15 числа"
+    assert periodicity(instruction()) == ""
+
+
+def test_the_shared_due_date_is_the_one_most_regions_are_held_to():
+    extended = D(2024, 12, 28)
+    assert shared_due_date([D(2024, 11, 22)] * 3 + [extended, None]) == D(2024, 11, 22)
+    assert shared_due_date([extended]) == extended  # one region: its own date
+    assert shared_due_date([None, None]) is None
+
+
+def test_a_granted_extension_outlasts_a_correction_unless_the_new_term_is_later():
+    granted = D(2024, 12, 28)
+    assert due_after_extension(D(2024, 11, 22), granted) == granted
+    assert due_after_extension(D(2025, 1, 20), granted) == D(2025, 1, 20)
+    assert due_after_extension(D(2024, 11, 22), None) == D(2024, 11, 22)

@@ -74,6 +74,8 @@ def _web_counts(client, protocol, today, region=None) -> dict[str, int]:
     from docx import Document
     from openpyxl import load_workbook
 
+    from protokol.exports.xlsx import TABLE_TOP
+
     since = (today - dt.timedelta(days=60)).isoformat()
     counts: dict[str, int] = {}
     home = client.get(reverse("assignments:home")).context
@@ -84,12 +86,11 @@ def _web_counts(client, protocol, today, region=None) -> dict[str, int]:
     book = load_workbook(
         BytesIO(client.get(reverse("exports:protocol_xlsx", args=[protocol.pk])).content)
     )
-    sheet = list(book["Поручения"].iter_rows(values_only=True))
+    sheet = list(book["Поручения"].iter_rows(min_row=TABLE_TOP, values_only=True))
     column = sheet[0].index("Просрочено")
     counts["xlsx counts"] = sum(row[column] for row in sheet[1:])
-    counts["xlsx matrix"] = sum(
-        row.count("просрочено") for row in book["Сводная"].iter_rows(min_row=3, values_only=True)
-    )
+    matrix = book["Сводная"].iter_rows(min_row=TABLE_TOP + 2, values_only=True)
+    counts["xlsx matrix"] = sum(row.count("просрочено") for row in matrix)
     spravka = Document(
         BytesIO(client.get(reverse("exports:protocol_docx", args=[protocol.pk])).content)
     ).tables[0]

@@ -69,3 +69,15 @@ def test_the_protocol_page_links_to_progress_and_exports(executed, curator, logi
     assert reverse("dashboards:protocol", args=[executed.pk]) in html
     assert reverse("exports:protocol_xlsx", args=[executed.pk]) in html
     assert reverse("exports:protocol_docx", args=[executed.pk]) in html
+
+
+def test_each_line_shows_the_date_the_regions_are_held_to_not_the_stated_one(
+    executed, curator, login
+):
+    """I.1 says «до 23 ноября 2024 г.», a Saturday: the matrix's cells say 22.11.2024,
+    and so does the line of the progress table."""
+    response = _page(login(curator), executed)
+    dues = {instruction.code: due for instruction, _, due in response.context["lines"]}
+    assert dues["I.1"].isoformat() == "2024-11-22"
+    html = response.content.decode()
+    assert "23.11.2024" not in html

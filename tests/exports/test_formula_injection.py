@@ -14,6 +14,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from protokol.exports.cells import csv_for_excel, looks_like_formula, write_cell
+from protokol.exports.xlsx import TABLE_TOP
 from tests.factories import make_instruction, make_protocol, make_report
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +57,9 @@ def test_the_xlsx_summary_writes_formula_like_text_as_text(hostile, ministry_adm
     response = login(ministry_admin).get(reverse("exports:protocol_xlsx", args=[hostile.pk]))
     book = load_workbook(io.BytesIO(response.content))
     instructions = book["Поручения"]
-    _assert_text_cells(_texts_of(instructions, 2, 2))
+    _assert_text_cells(_texts_of(instructions, 2, TABLE_TOP + 1))
     # …and counts stay numbers.
-    assert {c.data_type for c in _texts_of(instructions, 4, 2)} == {"n"}
+    assert {c.data_type for c in _texts_of(instructions, 4, TABLE_TOP + 1)} == {"n"}
 
 
 def test_the_xlsx_summary_writes_formula_like_answers_as_text(
@@ -72,7 +73,7 @@ def test_the_xlsx_summary_writes_formula_like_answers_as_text(
         answers={"note": "выполнено"},
     )
     response = login(ministry_admin).get(reverse("exports:protocol_xlsx", args=[hostile.pk]))
-    answers = load_workbook(io.BytesIO(response.content))["Подробно"].cell(2, 6)
+    answers = load_workbook(io.BytesIO(response.content))["Подробно"].cell(TABLE_TOP + 1, 6)
     assert (answers.value, answers.data_type) == ("=1+1: выполнено", "s")
 
 
@@ -101,7 +102,7 @@ def test_the_export_command_writes_formula_like_text_as_text(
         rows = _csv_rows(target.read_bytes().decode("utf-8"))[1:]
         assert [r[3] for r in rows] == ["'" + text for text in HOSTILE]
     else:
-        _assert_text_cells(_texts_of(load_workbook(target)["Поручения"], 2, 2))
+        _assert_text_cells(_texts_of(load_workbook(target)["Поручения"], 2, TABLE_TOP + 1))
 
 
 def test_the_open_items_file_writes_formula_like_text_as_text(hostile, operator_a, login):

@@ -420,7 +420,7 @@ def test_cover_letters_download_under_their_number_and_date(published, operator_
 def test_a_regions_extract_downloads_under_the_protocol_number_and_the_region(
     published, operator_a, login, query, extension, magic, content_type
 ):
-    url = reverse("protocols:extract", args=[published.pk, "31"]) + query
+    url = reverse("publication:extract", args=[published.pk, "31"]) + query
     response = login(operator_a).get(url)
     name, fallback, content = _download(response)
     assert name == f"Выписка Д05-98-05пр Белгородская область.{extension}"
@@ -430,7 +430,7 @@ def test_a_regions_extract_downloads_under_the_protocol_number_and_the_region(
 
 
 def test_an_extract_in_another_format_is_not_found(published, operator_a, login):
-    url = reverse("protocols:extract", args=[published.pk, "31"]) + "?format=odt"
+    url = reverse("publication:extract", args=[published.pk, "31"]) + "?format=odt"
     assert login(operator_a).get(url).status_code == 404
 
 

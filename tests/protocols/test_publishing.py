@@ -123,7 +123,7 @@ def test_the_extract_for_belgorod_holds_its_items_only(
     ready_draft, ministry_admin, operator_a, login
 ):
     publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
-    response = login(operator_a).get(reverse("protocols:extract", args=[ready_draft.pk, "31"]))
+    response = login(operator_a).get(reverse("publication:extract", args=[ready_draft.pk, "31"]))
     assert response.status_code == 200
     document = DocxDocument(io.BytesIO(b"".join(response.streaming_content)))
     text = "\n".join(p.text for p in document.paragraphs)
@@ -137,7 +137,7 @@ def test_an_operator_cannot_download_another_regions_extract(
     ready_draft, ministry_admin, operator_a, login
 ):
     publish(ready_draft, ministry_admin, SAMPLE_ACCEPTANCE)
-    response = login(operator_a).get(reverse("protocols:extract", args=[ready_draft.pk, "77"]))
+    response = login(operator_a).get(reverse("publication:extract", args=[ready_draft.pk, "77"]))
     assert response.status_code == 404
 
 

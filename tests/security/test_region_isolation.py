@@ -113,7 +113,7 @@ ROUTES: dict[str, Route] = {
     "protocols:warning_decide": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.warning.pk}),
     "protocols:source": Route(MINISTRY_OBJECTS, lambda w: {"pk": w.source.pk}),
     "protocols:detail": Route(REGION_OBJECTS, lambda w: {"pk": w.protocol.pk}),
-    "protocols:extract": Route(REGION_OBJECTS, lambda w: {"pk": w.protocol.pk, "code": "77"}),
+    "publication:extract": Route(REGION_OBJECTS, lambda w: {"pk": w.protocol.pk, "code": "77"}),
     "protocols:letter": Route(REGION_OBJECTS, lambda w: {"pk": w.letter.pk}),
     # --- assignments: the operator's home, the assignment page, the curator's desk
     "assignments:home": Route(PERSONAL),

@@ -17,6 +17,11 @@ from protokol.core.revocation import RevocationIsFinal
 from protokol.notifications import calendars
 from protokol.notifications.models import CalendarFeed
 
+# Marked, although every test reaches the database through its fixtures: the credential
+# comes from ``getfixturevalue``, which pytest-django cannot see, so without the mark it
+# orders these tests after the transactional ones, whose flush empties the regions table.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def revoked_token(operator_a) -> ApiToken:

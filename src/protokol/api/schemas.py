@@ -47,7 +47,9 @@ class InstructionOut(Schema):
     state: str
     state_label: str
     all_regions: bool
-    deadline_date: dt.date | None
+    deadline_date: dt.date | None = Field(
+        description="срок, как его указывает протокол; срок субъекта РФ — due_date его исполнения"
+    )
     deadline_text: str
     recurrence: Any = None
     without_deadline: bool
@@ -68,7 +70,15 @@ class AssignmentOut(Schema):
     period: int
     state: str
     state_label: str
-    due_date: dt.date | None
+    due_date: dt.date | None = Field(
+        description="срок исполнения субъекта РФ: с учётом производственного календаря и "
+        "согласованного переноса (тот же, что на странице, в выписке и в выгрузках)"
+    )
+    due_label: str = Field(
+        description="срок словами: «до 22 ноября 2024 г.», «без срока»; у периодического "
+        "поручения — с периодичностью"
+    )
+    periodicity: str = Field(description="периодичность («ежемесячно, до 10 числа») или пусто")
     overdue: bool
     version: int
     acknowledged_at: dt.datetime | None
@@ -92,6 +102,14 @@ class AssignmentOut(Schema):
     @staticmethod
     def resolve_state_label(obj: Any) -> str:
         return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_due_label(obj: Any) -> str:
+        return str(obj.due.label)
+
+    @staticmethod
+    def resolve_periodicity(obj: Any) -> str:
+        return str(obj.due.periodicity)
 
     @staticmethod
     def resolve_overdue(obj: Any) -> bool:
@@ -151,6 +169,13 @@ class ExtensionRequestOut(Schema):
     assignment_id: int
     requested_date: dt.date
     previous_due_date: dt.date | None
+    granted_date: dt.date | None = Field(
+        description="срок, который дало согласование: запрошенный день или предыдущий рабочий"
+    )
+    outcome: str = Field(
+        description="решение словами: «31 декабря 2024 г. — нерабочий день; срок — 28 декабря "
+        "2024 г.»; пусто, пока не согласовано"
+    )
     reason: str
     exceptional: bool
     requested_at: dt.datetime

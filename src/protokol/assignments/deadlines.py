@@ -1,17 +1,29 @@
-"""Due dates of assignments (DOMAIN.md §1): last permitted day, moved back to a working day."""
+"""Due dates of assignments (DOMAIN.md §1): last permitted day, moved back to a working day.
+
+The one home of the date a region is held to and of how every surface words it: the
+assignment page, the operator's list, the выписка, the letters, the ICS feed, the API and
+the exports all take it from ``effective_due`` (one assignment) or ``series_due`` (the
+instruction as the region's выписка prints it), never from the instruction's stated
+date, which is shown only as the source (``deadline_source``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Literal
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
+from protokol.assignments.states import AssignmentState
 from protokol.extraction.deadlines import add_months, default_term, recurrence_due_dates
+from protokol.extraction.russian import format_date_ru
 from protokol.extraction.workdays import ProductionCalendar
 from protokol.protocols.models import Instruction
+from protokol.protocols.snapshot import recurrence_from_json
 
 if TYPE_CHECKING:
     from protokol.assignments.models import Assignment
-from protokol.protocols.snapshot import recurrence_from_json
 
 # A recurring instruction is scheduled this far ahead; later periods are added when
 # the series is extended (a recurring instruction stays on control until closed).
@@ -37,6 +49,130 @@ def due_dates(
     if instruction.without_deadline:
         return [None]
     return [calendar.previous_working_day(default_term(issued_on))]
+
+
+def granted_due(requested: dt.date, calendar: ProductionCalendar) -> dt.date:
+    """The due date an approved extension to ``requested`` gives: that day, or the working
+    day before it (DOMAIN.md §1: a date on a non-working day moves back, not forward)."""
+    return calendar.previous_working_day(requested)
+
+
+def due_after_extension(scheduled: dt.date | None, granted: dt.date | None) -> dt.date | None:
+    """The due date a region is held to once its instruction is (re)issued: the schedule,
+    or the date of its granted extension when that is later. A correction of the protocol
+    never takes back an extension the curator granted, nor shortens a later new term."""
+    if scheduled is None or granted is None:
+        return scheduled
+    return max(scheduled, granted)
+
+
+def moved_note(asked: dt.date, due: dt.date, *, pending: bool = False) -> str:
+    """«31 декабря 2024 г. — нерабочий день; срок — 28 декабря 2024 г.» when ``asked``
+    fell on a non-working day and the due date moved back to ``due``; "" otherwise.
+    ``pending``: what approving would give («при согласовании срок — …»)."""
+    if asked == due:
+        return ""
+    outcome = "при согласовании срок" if pending else "срок"
+    return f"{format_date_ru(asked)} — нерабочий день; {outcome} — {format_date_ru(due)}"
+
+
+# --- what the region sees: one effective due date, and how it is worded ----------------
+
+NO_DUE = "без срока"
+
+
+@dataclass(frozen=True)
+class Due:
+    """The due date a region sees for one assignment, as every surface words it.
+
+    ``date`` is ``Assignment.due_date`` — the effective date, after the production calendar
+    and any granted extension; ``periodicity`` is «ежемесячно, до 10 числа» for a period
+    of a recurring instruction, "" otherwise.
+    """
+
+    date: dt.date | None
+    periodicity: str = ""
+
+    @property
+    def worded(self) -> str:
+        """«до 22 ноября 2024 г.» or «без срока»."""
+        return f"до {format_date_ru(self.date)}" if self.date else NO_DUE
+
+    @property
+    def label(self) -> str:
+        """The due date in one line of text (API, letters, calendar): the worded date and,
+        for a recurring instruction, its periodicity — «до 10 декабря 2024 г.
+        (ежемесячно, до 10 числа)»."""
+        return f"{self.worded} ({self.periodicity})" if self.periodicity else self.worded
+
+
+def periodicity(instruction: Instruction) -> str:
+    """«ежеквартально, до 15 числа месяца, следующего за отчётным» as the protocol words
+    it; a periodicity chosen in review («ежемесячно») gets its day («, до 10 числа»)."""
+    recurrence: dict[str, Any] = instruction.recurrence or {}
+    if not recurrence:
+        return ""
+    wording = str(recurrence.get("description") or recurrence.get("kind") or "").strip(" .;,")
+    day = recurrence.get("day_of_month")
+    if day and not any(ch.isdigit() for ch in wording):
+        wording = f"{wording}, до {day} числа"
+    return wording
+
+
+def effective_due(assignment: Assignment) -> Due:
+    """The one due date the region sees for ``assignment`` (needs ``instruction``)."""
+    return Due(assignment.due_date, periodicity(assignment.instruction))
+
+
+def deadline_source(instruction: Instruction) -> str:
+    """The protocol's own wording, shown only as the source of the due date, never as a
+    second one: «в протоколе: Срок — до 23 ноября 2024 г.»; "" when nothing is written."""
+    wording = " ".join(instruction.deadline_text.split())
+    return f"в протоколе: {wording}" if wording else ""
+
+
+def series_due(assignments: Iterable[Assignment]) -> str:
+    """One instruction's due date as a region's выписка prints it, from that region's
+    assignments of it (its periods): «до 22 ноября 2024 г.», «без срока», or for a
+    recurring instruction «ежемесячно, до 10 числа; ближайший срок — 10 декабря 2024 г.»
+    — the earliest period still open (the one the progress matrix shows), the periodicity
+    alone once every period is closed."""
+    periods = sorted(assignments, key=lambda a: a.period)
+    live = [a for a in periods if a.state != AssignmentState.CANCELLED]
+    if not live:
+        return ""
+    every = periodicity(live[0].instruction)
+    if not every:
+        return effective_due(live[0]).worded
+    current = next((a for a in live if not a.is_closed and a.due_date), None)
+    if current is None or current.due_date is None:
+        return every
+    return f"{every}; ближайший срок — {format_date_ru(current.due_date)}"
+
+
+def region_deadlines(protocol_id: int, region_code: str) -> dict[str, str]:
+    """What a region's выписка prints as each instruction's «Срок — …» (``series_due``),
+    keyed as a version snapshot keys its instructions (the instruction's id as text). One
+    query; the caller has checked that the region is the reader's to see."""
+    from protokol.assignments.models import Assignment
+
+    periods: dict[int, list[Assignment]] = {}
+    for assignment in Assignment.objects.filter(
+        instruction__protocol_id=protocol_id, region_id=region_code
+    ).select_related("instruction"):
+        periods.setdefault(assignment.instruction_id, []).append(assignment)
+    return {str(key): series_due(items) for key, items in periods.items()}
+
+
+def shared_due_date(dates: Iterable[dt.date | None]) -> dt.date | None:
+    """An instruction's due date over several regions (a column of the summary, a line of
+    the progress table): the date the most of them are held to. For one region it is that
+    region's own date; a region with a granted extension keeps its date in its own row."""
+    counted = Counter(day for day in dates if day is not None)
+    if not counted:
+        return None
+    # The most common date; of equally common ones the earliest, so the choice is stable.
+    return min(counted, key=lambda day: (-counted[day], day))
 
 
 # --- the state of a due date, as the operator's home groups it ------------------------

@@ -2,7 +2,7 @@
 
 The region asks for a later date with a reason, one request at a time; the instruction's
 curator (or an administrator) approves it (the due date moves, to the working day before
-a non-working one) or rejects it. A request is exceptional when asked later than the
+a non-working one — and the decision says so: ``ExtensionRequest.outcome``) or rejects it. A request is exceptional when asked later than the
 normal number of days after the protocol was signed (DOMAIN.md §1). Accepting a report
 settles a request still pending (``close_pending_extensions``).
 
@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from protokol.assignments.deadlines import granted_due
 from protokol.assignments.errors import TransitionRefused
 from protokol.assignments.lifecycle import (
     CURATOR_ACTIONS,
@@ -37,6 +38,7 @@ from protokol.core.clock import moscow_today
 from protokol.core.params import PLAUSIBLE_YEARS, date_is_plausible
 from protokol.extraction.russian import format_date_ru
 from protokol.notifications import events
+from protokol.protocols.paperwork import forget_extracts
 from protokol.workcalendar.calendar import production_calendar
 
 if TYPE_CHECKING:
@@ -114,7 +116,7 @@ def _check_new_date(assignment: Assignment, new_date: dt.date) -> None:
         raise TransitionRefused(f"Новый срок должен быть позже текущего ({format_date_ru(due)}).")
     if new_date < _today():
         raise TransitionRefused("Новый срок не может быть в прошлом.")
-    moved = production_calendar().previous_working_day(new_date)
+    moved = granted_due(new_date, production_calendar())
     if moved <= due:
         raise TransitionRefused(
             f"{format_date_ru(new_date)} — нерабочий день: срок перенёсся бы на предыдущий "
@@ -139,8 +141,8 @@ def decide_extension(
     comment: str = "",
     version: int | None = None,
 ) -> ExtensionRequest:
-    """Approve (the due date moves to ``requested_date``, or the working day before it)
-    or reject an extension request."""
+    """Approve (the due date moves to ``requested_date``, or the working day before it,
+    kept as ``granted_date``) or reject an extension request."""
     comment = (comment or "").strip()
     with transaction.atomic():
         assignment = lock_assignment(request.assignment_id)
@@ -160,28 +162,40 @@ def decide_extension(
         request.decision_comment = comment
         request.decided_by = user
         request.decided_at = timezone.now()
-        request.save(update_fields=["decision", "decision_comment", "decided_by", "decided_at"])
         if approve:
-            # DOMAIN.md §1: a date on a non-working day moves back, not forward.
-            assignment.due_date = production_calendar().previous_working_day(request.requested_date)
+            request.granted_date = granted_due(request.requested_date, production_calendar())
+            assignment.due_date = request.granted_date
             # Reminders are planned from the due date: the planner recomputes this.
             assignment.next_reminder_at = None
+        request.save(
+            update_fields=[
+                "decision",
+                "decision_comment",
+                "decided_by",
+                "decided_at",
+                "granted_date",
+            ]
+        )
         before = move_to(assignment, assignment.state, fields=["due_date", "next_reminder_at"])
         audit_assignment(
             user,
             "extension_approved" if approve else "extension_rejected",
             assignment,
             (
-                f"Перенос срока согласован: {format_date_ru(assignment.due_date)}"
-                if approve and assignment.due_date
+                f"Перенос срока согласован ({request.outcome})"
+                if approve
                 else f"Перенос срока на {format_date_ru(request.requested_date)} отклонён"
             ),
             before,
             region_act=False,
             due_date_before=previous_due.isoformat() if previous_due else None,
             due_date=assignment.due_date.isoformat() if assignment.due_date else None,
+            requested_date=request.requested_date.isoformat(),
             comment=comment,
         )
+        if approve:
+            # The region's выписка prints its due dates: it is made again on next request.
+            forget_extracts(assignment.instruction.protocol_id, [assignment.region_id])
         request.assignment = assignment
         events.extension_decided(request)
     return request

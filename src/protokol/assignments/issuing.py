@@ -9,11 +9,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from protokol.assignments.deadlines import due_dates
+from protokol.assignments.deadlines import due_after_extension, due_dates
 from protokol.assignments.models import Assignment, ExtensionRequest
 from protokol.core.audit import record_many
 from protokol.extraction.workdays import ProductionCalendar
 from protokol.protocols.models import Instruction
+from protokol.protocols.paperwork import forget_extracts
 from protokol.regions.models import Region
 
 
@@ -75,12 +76,14 @@ def sync_assignments(
     actor: Any,
 ) -> IssueResult:
     """Make the assignments match the instructions: create missing, cancel unaddressed,
-    move open ones whose due date changed. Running it twice changes nothing."""
+    move open ones whose due date changed. Running it twice changes nothing. An open
+    assignment keeps the date of its granted extension (``due_after_extension``)."""
     instructions = list(instructions)
     existing = {
         (a.instruction_id, a.region_id, a.period): a
         for a in Assignment.objects.filter(instruction__in=instructions)
     }
+    granted = _granted_dates(instructions)
     result = IssueResult()
     wanted: set[tuple[int, str, int]] = set()
     for planned in planned_assignments(
@@ -88,18 +91,19 @@ def sync_assignments(
     ):
         wanted.add(planned.key)
         current = existing.get(planned.key)
-        due = planned.due_date
         if current is None:
             result.created.append(
                 Assignment(
                     instruction=planned.instruction,
                     region_id=planned.region_code,
                     period=planned.period,
-                    due_date=due,
+                    due_date=planned.due_date,
                 )
             )
-        elif current.state not in Assignment.CLOSED_STATES and current.due_date != due:
-            current.due_date = due
+            continue
+        held_to = due_after_extension(planned.due_date, granted.get(current.pk))
+        if current.state not in Assignment.CLOSED_STATES and current.due_date != held_to:
+            current.due_date = held_to
             # Forget the reminder schedule: the planner recomputes it from the new date.
             current.next_reminder_at = None
             result.rescheduled.append(current)
@@ -108,7 +112,28 @@ def sync_assignments(
             assignment.state = Assignment.State.CANCELLED
             result.cancelled.append(assignment)
     _save(result, actor)
+    # Their выписки print the old due dates: made again on next request.
+    protocol_of = {instruction.pk: instruction.protocol_id for instruction in instructions}
+    touched: dict[int, set[str]] = {}
+    for assignment in (*result.cancelled, *result.rescheduled):
+        touched.setdefault(protocol_of[assignment.instruction_id], set()).add(assignment.region_id)
+    for protocol_id, regions in touched.items():
+        forget_extracts(protocol_id, regions)
     return result
+
+
+def _granted_dates(instructions: list[Instruction]) -> dict[int, dt.date]:
+    """The due date of each assignment's latest approved extension, by assignment id."""
+    rows = (
+        ExtensionRequest.objects.filter(
+            assignment__instruction__in=instructions,
+            decision=ExtensionRequest.Decision.APPROVED,
+            granted_date__isnull=False,
+        )
+        .order_by("decided_at", "pk")
+        .values_list("assignment_id", "granted_date")
+    )
+    return dict(rows)  # ordered by decision: the latest one wins
 
 
 def _save(result: IssueResult, actor: Any) -> None:

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from protokol.assignments.deadlines import Due, effective_due, moved_note
 from protokol.assignments.querysets import (
     AssignmentPartQuerySet,
     AssignmentQuerySet,
@@ -17,6 +18,7 @@ from protokol.assignments.states import (
     WITH_REGION_STATES,
     AssignmentState,
 )
+from protokol.extraction.russian import format_date_ru
 from protokol.protocols.models import Instruction
 
 
@@ -106,6 +108,12 @@ class Assignment(models.Model):
         return (
             self.state in WITH_REGION_STATES and self.instruction.kind == Instruction.Kind.MANDATORY
         )
+
+    @property
+    def due(self) -> Due:
+        """The due date as the region sees it, worded (``deadlines.effective_due``: the one
+        home of it). Needs ``instruction``."""
+        return effective_due(self)
 
     def term_passed(self, on: dt.date) -> bool:
         """The effective due date — the last permitted day — is before ``on``."""
@@ -229,6 +237,8 @@ class ExtensionRequest(models.Model):
     """A region's request to move its due date (перенос срока); only the issuer decides.
 
     ``exceptional``: asked later than the configured number of days after signing.
+    ``granted_date``: the due date an approval gave — ``requested_date``, or the working
+    day before it when that is a non-working day; None unless approved.
     """
 
     class Decision(models.TextChoices):
@@ -241,6 +251,7 @@ class ExtensionRequest(models.Model):
     )
     requested_date = models.DateField("новый срок")
     previous_due_date = models.DateField("прежний срок", null=True, blank=True)
+    granted_date = models.DateField("согласованный срок", null=True, blank=True)
     reason = models.TextField("обоснование")
     exceptional = models.BooleanField("исключительный случай", default=False)
     requested_by = models.ForeignKey(
@@ -274,6 +285,17 @@ class ExtensionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Перенос срока {self.assignment} на {self.requested_date:%d.%m.%Y}"
+
+    @property
+    def outcome(self) -> str:
+        """How the approval reads wherever it is shown (page, notice, audit): «31 декабря
+        2024 г. — нерабочий день; срок — 28 декабря 2024 г.» when the asked day was not a
+        working one, «срок — 15 января 2025 г.» otherwise; "" unless approved."""
+        if self.decision != self.Decision.APPROVED or self.granted_date is None:
+            return ""
+        return moved_note(self.requested_date, self.granted_date) or (
+            f"срок — {format_date_ru(self.granted_date)}"
+        )
 
 
 class Comment(models.Model):

@@ -19,7 +19,13 @@ from django.views.decorators.http import require_POST
 from protokol.accounts.http import AuthenticatedRequest
 from protokol.assignments import extensions, lifecycle, reporting
 from protokol.assignments.answers import AnswersInvalid
-from protokol.assignments.deadlines import urgency, working_days_left
+from protokol.assignments.deadlines import (
+    deadline_source,
+    granted_due,
+    moved_note,
+    urgency,
+    working_days_left,
+)
 from protokol.assignments.desk import curator_queue, pending_extensions
 from protokol.assignments.forms import (
     CommentForm,
@@ -46,6 +52,7 @@ from protokol.core.access import ministry_required
 from protokol.core.clock import moscow_today
 from protokol.core.downloads import file_download
 from protokol.core.params import id_list_param, id_param, page_param, safe_next, text_param
+from protokol.extraction.workdays import ProductionCalendar
 from protokol.organizations.models import Organization
 from protokol.protocols.models import Instruction, Protocol
 from protokol.regions.models import Region
@@ -194,7 +201,11 @@ def _detail_context(
         "extension_decision": ExtensionDecisionForm(initial=version),
     }
     forms.update(bound)
-    pending = [e for e in extensions if e.decision == ExtensionRequest.Decision.PENDING]
+    pending = [
+        (e, _approval_note(e, calendar))
+        for e in extensions
+        if e.decision == ExtensionRequest.Decision.PENDING
+    ]
     level = urgency(assignment, today, calendar)
     source = ""
     if instruction.span_start is not None and instruction.span_end is not None:
@@ -204,6 +215,8 @@ def _detail_context(
         "instruction": instruction,
         "protocol": protocol,
         "source": source,
+        "due": assignment.due,
+        "due_source": deadline_source(instruction),
         "authority": Organization.objects.regional_authorities()
         .filter(region_id=assignment.region_id)
         .first(),
@@ -223,6 +236,12 @@ def _detail_context(
         "has_actions": bool(allowed - {"comment"}),
         "forms": forms,
     }
+
+
+def _approval_note(extension: ExtensionRequest, calendar: ProductionCalendar) -> str:
+    """What approving a pending request would give, when its day is not a working one."""
+    requested = extension.requested_date
+    return moved_note(requested, granted_due(requested, calendar), pending=True)
 
 
 @login_required
@@ -413,7 +432,8 @@ def desk(request: AuthenticatedRequest) -> HttpResponse:
     """Submitted reports oldest first, identical ones grouped, pending extension requests."""
     user = request.user
     queue = list(curator_queue(user)[: DESK_LIMIT + 1])
-    extensions = list(pending_extensions(user)[:DESK_LIMIT])
+    calendar = production_calendar()
+    extensions = [(e, _approval_note(e, calendar)) for e in pending_extensions(user)[:DESK_LIMIT]]
     may_decide = user.decides_reports
     context = {
         "queue": queue[:DESK_LIMIT],

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from protokol.assignments.deadlines import shared_due_date
 from protokol.assignments.models import Assignment
 from protokol.assignments.querysets import AssignmentQuerySet, overdue_q
 from protokol.assignments.states import ACCEPTED_STATES, NOT_STARTED_STATES
@@ -119,6 +120,16 @@ def build_cells(assignments: AssignmentQuerySet, on: dt.date) -> dict[tuple[int,
             len(periods),
         )
     return cells
+
+
+def due_by_instruction(cells: dict[tuple[int, str], Cell]) -> dict[int, dt.date | None]:
+    """Each instruction's due date over the regions of the cells (``shared_due_date``):
+    for one region its own effective date, never the date the protocol states."""
+    dates: dict[int, list[dt.date | None]] = defaultdict(list)
+    for (instruction_id, _), cell in cells.items():
+        if cell.state != "cancelled":
+            dates[instruction_id].append(cell.due_date)
+    return {instruction_id: shared_due_date(days) for instruction_id, days in dates.items()}
 
 
 ASSIGNMENT_CELL_FIELDS = ("id", "instruction_id", "region_id", "period", "state", "due_date")

@@ -115,7 +115,7 @@ def protocol_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         .filter(protocol=protocol)
         .exclude(state=Instruction.State.DRAFT)
         .order_by("position")
-        .only("pk", "code", "text", "deadline_date", "kind", "state", "report_template")
+        .only("pk", "code", "text", "kind", "state", "report_template")
     )
     assignments = Assignment.objects.visible_to(user).filter(instruction__protocol=protocol)
     counts = progress.counts_by(assignments, "instruction_id", on)
@@ -130,9 +130,12 @@ def protocol_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             if any(c.state == state for (i, code), c in cells.items() if code == r.code)
         ]
     context_rows = _matrix_rows(regions, instructions, cells, state)
+    dues = progress.due_by_instruction(cells)
     context = {
         "protocol": protocol,
         "instructions": [(i, counts.get(i.pk, progress.Counts())) for i in instructions],
+        # The due date of each line: the regions' own, never the protocol's stated one.
+        "lines": [(i, counts.get(i.pk, progress.Counts()), dues.get(i.pk)) for i in instructions],
         "rows": context_rows,
         "district": district,
         "state": state,

@@ -12,7 +12,7 @@ import datetime as dt
 
 from protokol.accounts.models import User
 from protokol.core.downloads import document_filename
-from protokol.exports.summary import Summary, protocol_summary, protocol_title
+from protokol.exports.summary import Summary, as_of, protocol_summary, protocol_title
 from protokol.extraction.russian import end_sentence, format_date_ru, plural_ru
 from protokol.protocols.models import Instruction, Protocol
 from protokol.protocols.paperwork import letterhead, signed_form
@@ -66,9 +66,7 @@ def execution_report_blocks(summary: Summary, user: User) -> list[Block]:
     if protocol.title:
         blocks.append(Paragraph(protocol.title, align=Align.CENTER, space_before=GAP_LINE / 2))
     blocks += [
-        Paragraph(
-            end_sentence(f"По состоянию на {format_date_ru(summary.on)}"), space_before=GAP_LINE
-        ),
+        Paragraph(end_sentence(as_of(summary.at, opening=True)), space_before=GAP_LINE),
         Table(TABLE_HEADER, _table_rows(summary), TABLE_WIDTHS_MM, space_before=GAP_LINE / 2),
     ]
     for instruction in summary.instructions:
@@ -87,7 +85,7 @@ def _document(protocol: Protocol, user: User) -> tuple[list[Block], Metadata]:
     metadata = Metadata(
         title=f"Справка об исполнении поручений ({protocol_title(protocol)})",
         author=letterhead().department,
-        subject=f"По состоянию на {format_date_ru(summary.on)}",
+        subject=as_of(summary.at, opening=True),
     )
     return execution_report_blocks(summary, user), metadata
 
@@ -105,11 +103,8 @@ def _table_rows(summary: Summary) -> tuple[tuple[str, ...], ...]:
 
 def _instruction_blocks(summary: Summary, instruction: Instruction) -> list[Block]:
     c = summary.counts.get(instruction.pk)
-    deadline = (
-        f"Срок — до {format_date_ru(instruction.deadline_date)}"
-        if instruction.deadline_date
-        else "Срок не установлен"
-    )
+    due = summary.due_date(instruction)
+    deadline = f"Срок — до {format_date_ru(due)}" if due else "Срок не установлен"
     lines = [end_sentence(deadline)]
     if c is None or not c.total:
         lines.append("Исполнение субъектами РФ не предусмотрено.")

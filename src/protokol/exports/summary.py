@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from protokol.assignments.models import Assignment, Report
-from protokol.core.clock import moscow_today
+from protokol.core.clock import moscow_now
 from protokol.dashboards import progress
 from protokol.dashboards.answers import latest_answers
+from protokol.extraction.russian import format_date_ru
 from protokol.protocols.models import Instruction, Protocol
 from protokol.protocols.report_template import fields_of, shown
 from protokol.regions.models import Region
@@ -27,6 +28,16 @@ class Summary:
     cells: dict[tuple[int, str], progress.Cell]
     counts: dict[int, progress.Counts]
     reports: dict[int, Report] = field(default_factory=dict)
+    # Each instruction's due date over the regions in scope (``due_date``).
+    dues: dict[int, dt.date | None] = field(default_factory=dict)
+    # When the figures were read, Moscow time: the «по состоянию на …» of an export.
+    at: dt.datetime = field(default_factory=moscow_now)
+
+    def due_date(self, instruction: Instruction) -> dt.date | None:
+        """The instruction's due date as the regions in scope are held to it — for an
+        operator their own, after any extension (``progress.due_by_instruction``), never
+        the date the protocol states."""
+        return self.dues.get(instruction.pk)
 
     def cell(self, instruction: Instruction, region: Region) -> progress.Cell | None:
         return self.cells.get((instruction.pk, region.code))
@@ -50,7 +61,8 @@ class Summary:
 
 
 def protocol_summary(protocol: Protocol, user) -> Summary:
-    on = moscow_today()
+    at = moscow_now()
+    on = at.date()
     instructions = list(
         Instruction.objects.visible_to(user)
         .filter(protocol=protocol)
@@ -69,12 +81,19 @@ def protocol_summary(protocol: Protocol, user) -> Summary:
         cells=cells,
         counts=progress.counts_by(assignments, "instruction_id", on),
         reports=latest_answers(assignments),
+        dues=progress.due_by_instruction(cells),
+        at=at,
     )
 
 
-def protocol_title(protocol: Protocol) -> str:
-    from protokol.extraction.russian import format_date_ru
+def as_of(at: dt.datetime, *, opening: bool = False) -> str:
+    """«по состоянию на 6 декабря 2026 г., 14:30 (МСК)»: when an export's figures were read
+    (Moscow time); ``opening``: as a sentence starts, «По состоянию …»."""
+    words = "По состоянию" if opening else "по состоянию"
+    return f"{words} на {format_date_ru(at.date())}, {at:%H:%M} (МСК)"
 
+
+def protocol_title(protocol: Protocol) -> str:
     number = f"№ {protocol.number}" if protocol.number else ""
     date = f"от {format_date_ru(protocol.date)}" if protocol.date else ""
     return " ".join(part for part in ("Протокол", date, number) if part)

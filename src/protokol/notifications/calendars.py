@@ -164,6 +164,7 @@ def _region_event(assignment: Assignment, stamp: dt.datetime) -> Event:
     region = assignment.region
     description = (
         f"{instruction.text}\n\n"
+        f"Срок: {assignment.due.label} (время московское).\n"
         f"Протокол № {protocol.number}. Субъект РФ: {region.name}.\n"
         f"Время московское; местное время субъекта — {utc_offset_label(region)}."
     )
@@ -182,6 +183,7 @@ def _curator_event(items: list[Assignment], stamp: dt.datetime) -> Event:
     regions = ", ".join(f"{a.region.name} ({utc_offset_label(a.region)})" for a in items)
     description = (
         f"{instruction.text}\n\n"
+        f"Срок: {first.due.label} (время московское).\n"
         f"Протокол № {instruction.protocol.number}. Не исполнено: {len(items)}.\n"
         f"Время московское. Субъекты РФ и их местное время: {regions}."
     )

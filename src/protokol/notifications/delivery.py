@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from protokol.assignments.deadlines import region_deadlines
 from protokol.notifications.models import Notification
 from protokol.protocols.models import GeneratedDocument
 from protokol.protocols.paperwork import EXTRACT_FORMATS, extract_document
@@ -172,8 +173,10 @@ def attachments(notification: Notification) -> list[tuple[str, bytes]]:
         ).order_by("kind")
     )
     if notification.region is not None:
+        region = notification.region
+        deadlines = region_deadlines(version.protocol_id, region.code)
         documents += [
-            extract_document(version, notification.region, file_format)
+            extract_document(version, region, file_format, deadlines)
             for file_format in EXTRACT_FORMATS
         ]
     files = []

@@ -105,6 +105,7 @@ def extension_decided(request: ExtensionRequest) -> None:
         assignment,
         f"Перенос срока {'согласован' if approved else 'отклонён'}: {_label(assignment)}",
         f"Запрос о переносе срока на {format_date_ru(request.requested_date)} "
-        f"{'согласован' if approved else 'отклонён'}."
+        f"{'согласован' if approved else 'отклонён'}"
+        + (f": {request.outcome}." if request.outcome else ".")
         + (f"\nКомментарий: {request.decision_comment}" if request.decision_comment else ""),
     )

@@ -6,9 +6,9 @@ region downloads its own, and 89 of them need not slow the publishing click.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -158,7 +158,12 @@ def generate_cover_letters(version: ProtocolVersion) -> list[GeneratedDocument]:
     ]  # fmt: skip
 
 
-def protocol_extract(version: ProtocolVersion, region: Region) -> ProtocolExtract:
+def protocol_extract(
+    version: ProtocolVersion, region: Region, deadlines: Mapping[str, str]
+) -> ProtocolExtract:
+    """``deadlines``: the region's own due date of each instruction, worded, keyed as the
+    snapshot keys its instructions (``assignments.deadlines.region_deadlines``) — the
+    date the region is held to, not the one the protocol states."""
     protocol = version.protocol
     items = tuple(
         ExtractItem(
@@ -166,9 +171,9 @@ def protocol_extract(version: ProtocolVersion, region: Region) -> ProtocolExtrac
             section_title=item.get("section_title", ""),
             number=item["number"] or None,
             text=item["text"],
-            deadline=_deadline_label(item),
+            deadline=deadlines.get(key, ""),
         )
-        for item in version.snapshot["instructions"].values()
+        for key, item in version.snapshot["instructions"].items()
         if item["state"] != "withdrawn" and (item["all_regions"] or region.code in item["regions"])
     )
     return ProtocolExtract(
@@ -188,15 +193,16 @@ def protocol_extract(version: ProtocolVersion, region: Region) -> ProtocolExtrac
 
 
 def extract_document(
-    version: ProtocolVersion, region: Region, file_format: str = "docx"
+    version: ProtocolVersion, region: Region, file_format: str, deadlines: Mapping[str, str]
 ) -> GeneratedDocument:
-    """The region's extract in ``file_format`` ("docx" or "pdf"), made once per version and
-    kept."""
+    """The region's extract in ``file_format`` ("docx" or "pdf") with the region's own due
+    dates (``deadlines``, as ``protocol_extract`` takes them), made once per version and
+    kept until those dates change (``forget_extracts``)."""
     kind, render = EXTRACT_FORMATS[file_format]
     existing = version.documents.filter(kind=kind, region=region).first()
     if existing is not None:
         return existing
-    data = render(protocol_extract(version, region))
+    data = render(protocol_extract(version, region, deadlines))
     storage_name = f"vypiska-{version.protocol_id}-v{version.number}-{region.code}.{file_format}"
     filename = extract_filename(version.protocol, region, file_format)
     try:
@@ -222,13 +228,18 @@ def _store(
     return document
 
 
-def _deadline_label(item: dict[str, object]) -> str:
-    if item.get("deadline_date"):
-        return f"до {format_date_ru(dt.date.fromisoformat(str(item['deadline_date'])))}"
-    recurrence = item.get("recurrence")
-    if isinstance(recurrence, dict) and recurrence.get("description"):
-        return str(recurrence["description"])
-    return "без срока"
+def forget_extracts(protocol_id: int, region_codes: Iterable[str]) -> None:
+    """Drop the kept extracts of these regions (a document made for a region is its
+    extract, in whatever format): they print the regions' due dates, which have just
+    changed (an extension granted, a term moved). The files go once the change is
+    committed: a rolled-back change keeps both the row and its file."""
+    stale = GeneratedDocument.objects.filter(
+        version__protocol_id=protocol_id, region_id__in=list(region_codes)
+    )
+    for document in stale:
+        document.delete()
+        if document.file.name:
+            transaction.on_commit(partial(document.file.storage.delete, document.file.name))
 
 
 def signed_form(name: str) -> str:

@@ -13,7 +13,6 @@ urlpatterns = [
     path("<id:pk>/review/fields/", views.protocol_save, name="protocol_save"),
     path("<id:pk>/review/default-terms/", views.default_terms, name="default_terms"),
     path("<id:pk>/review/discard/", views.discard_corrections, name="discard_corrections"),
-    path("<id:pk>/extract/<slug:code>/", views.extract_download, name="extract"),
     path("instructions/<id:pk>/save/", views.instruction_save, name="instruction_save"),
     path(
         "instructions/<id:pk>/report-template/",

@@ -35,7 +35,6 @@ from protokol.protocols.models import (
     ReviewWarning,
     SourceDocument,
 )
-from protokol.protocols.paperwork import EXTRACT_FORMATS, extract_document
 from protokol.protocols.report_template import TEMPLATE_PRESETS, template_from_post
 from protokol.protocols.review import publication_blockers
 from protokol.protocols.source_text import highlighted_source
@@ -345,24 +344,6 @@ def letter_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     document = get_object_or_404(
         GeneratedDocument.objects.visible_to(request.user).filter(region=None), pk=pk
     )
-    return file_download(document.file.open("rb"), document.filename)
-
-
-@login_required
-def extract_download(request: AuthenticatedRequest, pk: int, code: str) -> FileResponse:
-    """A region's extract of the latest version, DOCX or (``?format=pdf``) PDF: ministry staff
-    or that region only."""
-    file_format = request.GET.get("format", "docx")
-    if file_format not in EXTRACT_FORMATS:
-        raise Http404("Выписка формируется в форматах DOCX и PDF.")
-    region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
-    protocol = get_object_or_404(
-        Protocol.objects.visible_to(request.user).filter(state=Protocol.State.PUBLISHED), pk=pk
-    )
-    version = protocol.versions.order_by("-number").first()
-    if version is None:
-        raise Http404
-    document = extract_document(version, region, file_format)
     return file_download(document.file.open("rb"), document.filename)
 
 

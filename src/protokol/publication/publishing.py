@@ -291,7 +291,7 @@ def _notify(protocol: Protocol, version: ProtocolVersion, issued: IssueResult, f
             code: {
                 "count": len(items),
                 "items": [
-                    {"code": a.instruction.code, "text": a.instruction.text, "due_date": a.due_date}
+                    {"code": a.instruction.code, "text": a.instruction.text, "due": a.due.label}
                     for a in items
                 ],
             }

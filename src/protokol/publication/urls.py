@@ -10,4 +10,5 @@ urlpatterns = [
     path("<id:pk>/withdraw/", views.protocol_withdraw, name="withdraw_protocol"),
     path("publications/<id:pk>/", views.publication_run, name="run"),
     path("instructions/<id:pk>/withdraw/", views.instruction_withdraw, name="withdraw"),
+    path("<id:pk>/extract/<slug:code>/", views.extract_download, name="extract"),
 ]

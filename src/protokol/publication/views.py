@@ -1,16 +1,25 @@
-"""Publish and withdraw: the pages that reach past the protocols app."""
+"""Publish and withdraw, the pre-publication summary, and a region's выписка: the pages
+that reach past the protocols app.
+
+The выписка prints the region's own due dates, which live with its assignments — above
+the protocols app — so its download is here.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from protokol.accounts.http import AuthenticatedRequest
+from protokol.assignments.deadlines import region_deadlines
 from protokol.core.access import admin_required
+from protokol.core.downloads import file_download
 from protokol.protocols.forms import WithdrawForm
 from protokol.protocols.models import Instruction, Protocol
+from protokol.protocols.paperwork import EXTRACT_FORMATS, extract_document
 from protokol.protocols.review import Blocker, PublicationRefused, ReviewError
 from protokol.publication.forms import AcceptanceAnswers
 from protokol.publication.models import PublicationRun
@@ -20,6 +29,7 @@ from protokol.publication.publishing import (
     withdraw_instruction,
     withdraw_protocol,
 )
+from protokol.regions.models import Region
 
 
 @admin_required
@@ -90,3 +100,22 @@ def instruction_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse
         cancelled = withdraw_instruction(instruction, request.user, form.cleaned_data["reason"])
         messages.success(request, f"Поручение {instruction.code} отозвано; отменено: {cancelled}.")
     return redirect("protocols:detail", pk=instruction.protocol_id)
+
+
+@login_required
+def extract_download(request: AuthenticatedRequest, pk: int, code: str) -> FileResponse:
+    """A region's extract of the latest version, DOCX or (``?format=pdf``) PDF, with the
+    region's own due dates: ministry staff or that region only."""
+    file_format = request.GET.get("format", "docx")
+    if file_format not in EXTRACT_FORMATS:
+        raise Http404("Выписка формируется в форматах DOCX и PDF.")
+    region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
+    protocol = get_object_or_404(
+        Protocol.objects.visible_to(request.user).filter(state=Protocol.State.PUBLISHED), pk=pk
+    )
+    version = protocol.versions.order_by("-number").first()
+    if version is None:
+        raise Http404
+    deadlines = region_deadlines(protocol.pk, region.code)
+    document = extract_document(version, region, file_format, deadlines)
+    return file_download(document.file.open("rb"), document.filename)
