@@ -112,7 +112,9 @@ def test_a_corrected_deadline_reaches_the_region_only_when_published(
 
         # Now the region sees the new one.
         operator.page.reload()
-        assert due.inner_text().startswith(f"{CORRECTED} ({WORDING})")
+        # The one due date, and the protocol's wording only as its source.
+        assert due.inner_text().startswith(CORRECTED)
+        assert f"в протоколе: {WORDING}" in due.inner_text()
         operator.shot("operator-after", "dl")
         admin.context.close()
         operator.context.close()
