@@ -19,13 +19,12 @@ from django.core.exceptions import (
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
-from django.utils.log import log_response
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from protokol.core.bounded_json import JsonTooDeep
 from protokol.core.budgets import megabytes
-from protokol.core.errorpages import shows_debug_page
+from protokol.core.errorpages import log_failure, shows_debug_page
 
 
 class ErrorBody(Schema):
@@ -178,14 +177,7 @@ def install_handlers(api: NinjaAPI) -> None:
             raise exc  # a developer on make run: Django's debug page
         # ninja would show the traceback as text when DEBUG is on, to anyone.
         response = error_response(api, request, 500)
-        log_response(
-            "%s: %s",
-            response.reason_phrase,
-            request.path,
-            response=response,
-            request=request,
-            exception=exc,
-        )
+        log_failure(request, response, exc)
         return response
 
     @api.exception_handler(Http404)

@@ -52,12 +52,17 @@ class StaffOnlyDebugPages:
             status
         )
         response = handler(request) if status == 500 else handler(request, exception=exception)
-        log_response(
-            "%s: %s",
-            response.reason_phrase,
-            request.path,
-            response=response,
-            request=request,
-            exception=exception,
-        )
+        log_failure(request, response, exception)
         return response
+
+
+def log_failure(request: HttpRequest, response: HttpResponse, exception: Exception) -> None:
+    """The traceback goes to the log, as Django logs the failures it answers itself."""
+    log_response(
+        "%s: %s",
+        response.reason_phrase,
+        request.path,
+        response=response,
+        request=request,
+        exception=exception,
+    )
