@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 
 from protokol.assignments import reporting
-from protokol.assignments.attachments import CHUNK, WARNINGS, discard, receive_file
+from protokol.assignments.attachments import CHUNK, discard, receive_file
 from protokol.assignments.errors import FileRefused
-from protokol.assignments.models import Assignment
+from protokol.assignments.models import FILE_WARNINGS, Assignment
 from tests.assignments.documents import object_stream, pdf, stream, upload
 
 JS_ACTION = b"<</Type/Action/S/JavaScript/JS(app.alert\\('x'\\);)>>"
@@ -145,4 +145,4 @@ def test_the_curator_sees_the_warning_beside_the_file(assignment_in, operator_a,
     for page in (reverse("assignments:detail", args=[assignment.pk]), reverse("assignments:desk")):
         body = client.get(page).content.decode()
         assert "В PDF есть JavaScript — откройте с осторожностью" in body, page
-        assert WARNINGS["auto_action"] in body, page
+        assert FILE_WARNINGS["auto_action"] in body, page

@@ -9,14 +9,13 @@ import pytest
 
 from protokol.assignments.deadlines import (
     URGENCY_LABELS,
-    Due,
     due_after_extension,
     due_dates,
-    periodicity,
     shared_due_date,
     urgency,
     working_days_left,
 )
+from protokol.assignments.due import Due, periodicity
 from protokol.assignments.issuing import sync_assignments
 from protokol.assignments.models import Assignment
 from protokol.extraction.workdays import ProductionCalendar

@@ -89,7 +89,7 @@ def test_reminder_text_is_russian_with_working_days_left(controlled, operators):
     assert "3 рабочих дня" in notice.subject
     assert "10 декабря 2026 г." in notice.subject
     assert "Белгородская область" in notice.body
-    # Worded as on every other surface (assignments.deadlines.Due).
+    # Worded as on every other surface (assignments.due.Due).
     assert "Срок: до 10 декабря 2026 г. (время московское)." in notice.body
     assert notice.region_id == "31"
 

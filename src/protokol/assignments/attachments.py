@@ -40,7 +40,7 @@ inflated within a budget):
 * *refused* — encrypted (``/Encrypt``): its content cannot be checked and the curator may
   be unable to open it, so an unprotected copy is asked for; a launch action
   (``/Launch``) starts a program, which a report never needs;
-* *accepted and flagged* (the curator sees ``WARNINGS`` beside the file) — JavaScript
+* *accepted and flagged* (the curator sees ``models.FILE_WARNINGS`` beside the file) — JavaScript
   (``/JavaScript``, ``/JS``: fillable forms carry scripts legitimately), automatic actions
   (``/OpenAction`` other than «open at a page», ``/AA``), embedded files
   (``/EmbeddedFile``), and parts the scan could not read (an object stream compressed in
@@ -80,7 +80,7 @@ from django.db import models
 from django.db.models import Sum
 
 from protokol.assignments.errors import FileRefused
-from protokol.assignments.models import Assignment, Report, ReportFile
+from protokol.assignments.models import FILE_WARNINGS, Assignment, Report, ReportFile
 from protokol.core.budgets import budget, megabytes
 from protokol.core.clock import moscow_today
 from protokol.extraction.russian import plural_ru
@@ -114,13 +114,6 @@ ALLOWED_DESCRIPTION = ", ".join(name for _, name in ALLOWED_TYPES.values())
 
 # What the content check lets through but the curator should know, by code
 # (``ReportFile.warnings``); the page shows the text beside the file.
-WARNINGS: dict[str, str] = {
-    "javascript": "В PDF есть JavaScript — откройте с осторожностью",
-    "auto_action": "PDF сам выполняет действия при открытии или просмотре — откройте с осторожностью",
-    "embedded_file": "В PDF вложены другие файлы — открывайте их с осторожностью",
-    "unchecked": "Часть PDF не удалось проверить (необычное сжатие или слишком большой объём)",
-}
-
 CHUNK = 64 * 1024  # what is read, hashed, checked and written at a time
 HEAD = 4096  # the first bytes, the only ones kept for sniffing
 SNIFF_WINDOW = 1024  # viewers find a PDF header, old browsers HTML, this far in
@@ -289,7 +282,7 @@ def receive_file(upload: UploadedFile, room: Room | None = None) -> StagedFile:
         content_type=ALLOWED_TYPES[extension][0],
         size=inspection.size,
         sha256=inspection.digest.hexdigest(),
-        warnings=[code for code in WARNINGS if code in inspection.pdf_findings],
+        warnings=[code for code in FILE_WARNINGS if code in inspection.pdf_findings],
     )
 
 

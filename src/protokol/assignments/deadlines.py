@@ -1,8 +1,8 @@
 """Due dates of assignments (DOMAIN.md §1): last permitted day, moved back to a working day.
 
-The one home of the date a region is held to and of how every surface words it: the
+The one home of the date a region is held to; how every surface words it is ``due.py``: the
 assignment page, the operator's list, the выписка, the letters, the ICS feed, the API and
-the exports all take it from ``effective_due`` (one assignment) or ``series_due`` (the
+the exports all take it from ``Assignment.due`` (one assignment) or ``series_due`` (the
 instruction as the region's выписка prints it), never from the instruction's stated
 date, which is shown only as the source (``deadline_source``).
 """
@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
+from protokol.assignments.due import periodicity
 from protokol.assignments.states import AssignmentState
 from protokol.extraction.deadlines import add_months, default_term, recurrence_due_dates
 from protokol.extraction.russian import format_date_ru
@@ -66,71 +66,6 @@ def due_after_extension(scheduled: dt.date | None, granted: dt.date | None) -> d
     return max(scheduled, granted)
 
 
-def moved_note(asked: dt.date, due: dt.date, *, pending: bool = False) -> str:
-    """«31 декабря 2024 г. — нерабочий день; срок — 28 декабря 2024 г.» when ``asked``
-    fell on a non-working day and the due date moved back to ``due``; "" otherwise.
-    ``pending``: what approving would give («при согласовании срок — …»)."""
-    if asked == due:
-        return ""
-    outcome = "при согласовании срок" if pending else "срок"
-    return f"{format_date_ru(asked)} — нерабочий день; {outcome} — {format_date_ru(due)}"
-
-
-# --- what the region sees: one effective due date, and how it is worded ----------------
-
-NO_DUE = "без срока"
-
-
-@dataclass(frozen=True)
-class Due:
-    """The due date a region sees for one assignment, as every surface words it.
-
-    ``date`` is ``Assignment.due_date`` — the effective date, after the production calendar
-    and any granted extension; ``periodicity`` is «ежемесячно, до 10 числа» for a period
-    of a recurring instruction, "" otherwise.
-    """
-
-    date: dt.date | None
-    periodicity: str = ""
-
-    @property
-    def worded(self) -> str:
-        """«до 22 ноября 2024 г.» or «без срока»."""
-        return f"до {format_date_ru(self.date)}" if self.date else NO_DUE
-
-    @property
-    def label(self) -> str:
-        """The due date in one line of text (API, letters, calendar): the worded date and,
-        for a recurring instruction, its periodicity — «до 10 декабря 2024 г.
-        (ежемесячно, до 10 числа)»."""
-        return f"{self.worded} ({self.periodicity})" if self.periodicity else self.worded
-
-
-def periodicity(instruction: Instruction) -> str:
-    """«ежеквартально, до 15 числа месяца, следующего за отчётным» as the protocol words
-    it; a periodicity chosen in review («ежемесячно») gets its day («, до 10 числа»)."""
-    recurrence: dict[str, Any] = instruction.recurrence or {}
-    if not recurrence:
-        return ""
-    wording = str(recurrence.get("description") or recurrence.get("kind") or "").strip(" .;,")
-    day = recurrence.get("day_of_month")
-    if day and not any(ch.isdigit() for ch in wording):
-        wording = f"{wording}, до {day} числа"
-    return wording
-
-
-def effective_due(assignment: Assignment) -> Due:
-    """The one due date the region sees for ``assignment`` (needs ``instruction``)."""
-    return Due(assignment.due_date, periodicity(assignment.instruction))
-
-
-def deadline_source(instruction: Instruction) -> str:
-    """The protocol's own wording, shown only as the source of the due date, never as a
-    second one: «в протоколе: Срок — до 23 ноября 2024 г.»; "" when nothing is written."""
-    wording = " ".join(instruction.deadline_text.split())
-    return f"в протоколе: {wording}" if wording else ""
-
-
 def series_due(assignments: Iterable[Assignment]) -> str:
     """One instruction's due date as a region's выписка prints it, from that region's
     assignments of it (its periods): «до 22 ноября 2024 г.», «без срока», or for a
@@ -143,23 +78,19 @@ def series_due(assignments: Iterable[Assignment]) -> str:
         return ""
     every = periodicity(live[0].instruction)
     if not every:
-        return effective_due(live[0]).worded
+        return live[0].due.worded
     current = next((a for a in live if not a.is_closed and a.due_date), None)
     if current is None or current.due_date is None:
         return every
     return f"{every}; ближайший срок — {format_date_ru(current.due_date)}"
 
 
-def region_deadlines(protocol_id: int, region_code: str) -> dict[str, str]:
+def region_deadlines(assignments: Iterable[Assignment]) -> dict[str, str]:
     """What a region's выписка prints as each instruction's «Срок — …» (``series_due``),
-    keyed as a version snapshot keys its instructions (the instruction's id as text). One
-    query; the caller has checked that the region is the reader's to see."""
-    from protokol.assignments.models import Assignment
-
+    keyed as a version snapshot keys its instructions (the instruction's id as text), from
+    the region's assignments of the protocol (``Assignment.objects.for_extract``)."""
     periods: dict[int, list[Assignment]] = {}
-    for assignment in Assignment.objects.filter(
-        instruction__protocol_id=protocol_id, region_id=region_code
-    ).select_related("instruction"):
+    for assignment in assignments:
         periods.setdefault(assignment.instruction_id, []).append(assignment)
     return {str(key): series_due(items) for key, items in periods.items()}
 
@@ -207,9 +138,7 @@ def working_days_left(
 def urgency(assignment: Assignment, today: dt.date, calendar: ProductionCalendar) -> Urgency:
     """The group of the operator's home. A report awaiting the curator is «done» for the
     region (nothing for it to do) and, by the rule, not overdue."""
-    from protokol.assignments.models import Assignment
-
-    if assignment.is_closed or assignment.state == Assignment.State.SUBMITTED:
+    if assignment.is_closed or assignment.state == AssignmentState.SUBMITTED:
         return "done"
     if assignment.is_overdue(today):
         return "overdue"

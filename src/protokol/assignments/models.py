@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from protokol.assignments.deadlines import Due, effective_due, moved_note
+from protokol.assignments.due import Due, effective_due, moved_note
 from protokol.assignments.querysets import (
     AssignmentPartQuerySet,
     AssignmentQuerySet,
@@ -111,9 +111,9 @@ class Assignment(models.Model):
 
     @property
     def due(self) -> Due:
-        """The due date as the region sees it, worded (``deadlines.effective_due``: the one
+        """The due date as the region sees it, worded (``due.effective_due``: the one
         home of it). Needs ``instruction``."""
-        return effective_due(self)
+        return effective_due(self.due_date, self.instruction)
 
     def term_passed(self, on: dt.date) -> bool:
         """The effective due date — the last permitted day — is before ``on``."""
@@ -197,6 +197,16 @@ class Report(models.Model):
         return due is not None and timezone.localdate(self.submitted_at) > due
 
 
+# What the content check of an attachment lets through for the curator to know
+# (``attachments``' policy), by code, as the curator reads it beside the file.
+FILE_WARNINGS: dict[str, str] = {
+    "javascript": "В PDF есть JavaScript — откройте с осторожностью",
+    "auto_action": "PDF сам выполняет действия при открытии или просмотре — откройте с осторожностью",
+    "embedded_file": "В PDF вложены другие файлы — открывайте их с осторожностью",
+    "unchecked": "Часть PDF не удалось проверить (необычное сжатие или слишком большой объём)",
+}
+
+
 class ReportFile(models.Model):
     """A file attached to a report, served only through an authorising view.
 
@@ -212,8 +222,7 @@ class ReportFile(models.Model):
     # The Moscow day it was stored: the region's daily upload quota sums one day. Empty
     # for files stored before the quota existed (they belong to past days anyway).
     uploaded_on = models.DateField("загружен", null=True, blank=True, db_index=True)
-    # What the content check let through for the curator to know: codes of
-    # ``attachments.WARNINGS`` (JavaScript in a PDF, …).
+    # Codes of FILE_WARNINGS (JavaScript in a PDF, …).
     warnings = models.JSONField("предупреждения", default=list, blank=True)
 
     objects = ReportFileQuerySet.as_manager()
@@ -228,9 +237,7 @@ class ReportFile(models.Model):
     @property
     def warning_texts(self) -> list[str]:
         """The warnings as the curator reads them beside the file."""
-        from protokol.assignments.attachments import WARNINGS
-
-        return [WARNINGS.get(code, code) for code in self.warnings]
+        return [FILE_WARNINGS.get(code, code) for code in self.warnings]
 
 
 class ExtensionRequest(models.Model):

@@ -45,6 +45,13 @@ def submitted_after_deadline_q(prefix: str = "") -> Q:
 class AssignmentQuerySet(RegionScopedQuerySet):
     region_lookup = "region"
 
+    def for_extract(self, protocol_id: int, region_code: str) -> Self:
+        """One region's assignments of one protocol, as its выписка words their dates
+        (``deadlines.region_deadlines``); the caller has checked the region is the reader's."""
+        return self.filter(
+            instruction__protocol_id=protocol_id, region_id=region_code
+        ).select_related("instruction")
+
     def open(self) -> Self:
         return self.exclude(state__in=self.model.CLOSED_STATES)
 

@@ -19,14 +19,9 @@ from django.views.decorators.http import require_POST
 from protokol.accounts.http import AuthenticatedRequest
 from protokol.assignments import extensions, lifecycle, reporting
 from protokol.assignments.answers import AnswersInvalid
-from protokol.assignments.deadlines import (
-    deadline_source,
-    granted_due,
-    moved_note,
-    urgency,
-    working_days_left,
-)
+from protokol.assignments.deadlines import granted_due, urgency, working_days_left
 from protokol.assignments.desk import curator_queue, pending_extensions
+from protokol.assignments.due import deadline_source, moved_note
 from protokol.assignments.forms import (
     CommentForm,
     DecisionForm,

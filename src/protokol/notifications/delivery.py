@@ -26,6 +26,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from protokol.assignments.deadlines import region_deadlines
+from protokol.assignments.models import Assignment
 from protokol.notifications.models import Notification
 from protokol.protocols.models import GeneratedDocument
 from protokol.protocols.paperwork import EXTRACT_FORMATS, extract_document
@@ -174,7 +175,9 @@ def attachments(notification: Notification) -> list[tuple[str, bytes]]:
     )
     if notification.region is not None:
         region = notification.region
-        deadlines = region_deadlines(version.protocol_id, region.code)
+        deadlines = region_deadlines(
+            Assignment.objects.for_extract(version.protocol_id, region.code)
+        )
         documents += [
             extract_document(version, region, file_format, deadlines)
             for file_format in EXTRACT_FORMATS

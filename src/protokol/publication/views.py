@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from protokol.accounts.http import AuthenticatedRequest
 from protokol.assignments.deadlines import region_deadlines
+from protokol.assignments.models import Assignment
 from protokol.core.access import admin_required
 from protokol.core.downloads import file_download
 from protokol.protocols.forms import WithdrawForm
@@ -116,6 +117,6 @@ def extract_download(request: AuthenticatedRequest, pk: int, code: str) -> FileR
     version = protocol.versions.order_by("-number").first()
     if version is None:
         raise Http404
-    deadlines = region_deadlines(protocol.pk, region.code)
+    deadlines = region_deadlines(Assignment.objects.for_extract(protocol.pk, region.code))
     document = extract_document(version, region, file_format, deadlines)
     return file_download(document.file.open("rb"), document.filename)
