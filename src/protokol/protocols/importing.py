@@ -123,9 +123,7 @@ def store_source(upload: Upload, file_format: str, user: Any) -> SourceDocument:
 def run_import(job_id: int) -> ImportJob:
     """Execute a queued import. Claiming the job with a conditional update makes a second
     delivery of the same task a no-op."""
-    claimed = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.QUEUED).update(
-        state=ImportJob.State.RUNNING, started_at=timezone.now()
-    )
+    claimed = ImportJob.claim(job_id)
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     if not claimed:
         return job

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from protokol.core.jobs import BackgroundRun
 from protokol.protocols.querysets import (
     GeneratedDocumentQuerySet,
     InstructionQuerySet,
@@ -33,34 +34,18 @@ class SourceDocument(models.Model):
         return self.filename
 
 
-class ImportJob(models.Model):
+class ImportJob(BackgroundRun):
     """One run of the import pipeline over one or more files; the UI shows its state.
 
     queued → running → done | failed. A failed run leaves no protocol behind, only
     its Russian ``error`` for the person who uploaded.
     """
 
-    class State(models.TextChoices):
-        QUEUED = "queued", "в очереди"
-        RUNNING = "running", "выполняется"
-        DONE = "done", "готово"
-        FAILED = "failed", "ошибка"
-
-    state = models.CharField(
-        "состояние", max_length=16, choices=State.choices, default=State.QUEUED
-    )
     sources = models.ManyToManyField(SourceDocument, related_name="import_jobs")
     protocol = models.ForeignKey(
         "Protocol", on_delete=models.SET_NULL, null=True, blank=True, related_name="import_jobs"
     )
-    error = models.TextField("ошибка", blank=True)
     steps = models.JSONField("шаги", default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -69,10 +54,6 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"Импорт {self.pk} ({self.get_state_display()})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.state in {self.State.DONE, self.State.FAILED}
 
 
 class Protocol(models.Model):

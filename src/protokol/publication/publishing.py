@@ -232,9 +232,7 @@ def start_publication(
 def run_publication(run_id: int) -> PublicationRun:
     """Execute a queued publication. Claiming the run with a conditional update makes a
     second delivery of the same task a no-op."""
-    claimed = PublicationRun.objects.filter(pk=run_id, state=PublicationRun.State.QUEUED).update(
-        state=PublicationRun.State.RUNNING, started_at=timezone.now()
-    )
+    claimed = PublicationRun.claim(run_id)
     run = PublicationRun.objects.select_related("protocol", "created_by").get(pk=run_id)
     if not claimed:
         return run

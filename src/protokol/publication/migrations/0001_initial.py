@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                             ("queued", "в очереди"),
                             ("running", "выполняется"),
                             ("done", "готово"),
-                            ("failed", "не выполнена"),
+                            ("failed", "ошибка"),
                         ],
                         default="queued",
                         max_length=16,
